@@ -1,0 +1,8 @@
+/**
+ * @signllm/core: what every SignLLM package shares. Skeletons, pose sequences over typed arrays,
+ * format codecs, zod schemas, the language registry, metrics and errors. Runs unchanged in Node and
+ * in the browser: no `fs`, no Node globals (enforced by the tsconfig and a test).
+ */
+export * from './errors/index.ts';
+export * from './pose-sequence/index.ts';
+export * from './skeletons/index.ts';
