@@ -23,6 +23,11 @@ export interface SkeletonComponent {
   readonly count: number;
   /** pose-format point format: axes then `C` (confidence), e.g. `XYC`. */
   readonly format: string;
+  /**
+   * The point names exactly as `.pose` files name them inside this component, when they differ from
+   * the skeleton's (globally unique) joint names, e.g. hands that both call their first point `WRIST`.
+   */
+  readonly points?: readonly string[];
 }
 
 /** A skeleton definition. All indices are global joint indices (0-based). */
@@ -81,6 +86,7 @@ export function defineSkeleton(skeleton: Skeleton): Skeleton {
   let next = 0;
   for (const c of skeleton.components) {
     if (c.start !== next || c.count <= 0) fail(`component "${c.name}" does not start at joint ${next}`);
+    if (c.points && c.points.length !== c.count) fail(`component "${c.name}" names ${c.points.length} of ${c.count} points`);
     next += c.count;
   }
   if (next !== n) fail(`components cover ${next} of ${n} joints`);
