@@ -9,6 +9,7 @@ import { type Bone, defineSkeleton, type Rgb, type Skeleton } from './skeleton.t
 const BODY = ['Nose', 'Neck', 'RShoulder', 'RElbow', 'RWrist', 'LShoulder', 'LElbow', 'LWrist'];
 
 /** OpenPose hand keypoint names (0 = wrist, then 4 per finger from the base). */
+// biome-ignore format: one row per finger
 export const HAND_POINT_NAMES: readonly string[] = [
   'WRIST',
   'THUMB_CMC', 'THUMB_MCP', 'THUMB_IP', 'THUMB_TIP',
@@ -19,6 +20,7 @@ export const HAND_POINT_NAMES: readonly string[] = [
 ];
 
 /** (start, end, boneLengthId) exactly as the Prompt2Sign skeletal model lists them, root → leaves. */
+// biome-ignore format: the table as the Prompt2Sign skeletal model lists it
 const BONES_WITH_IDS: ReadonlyArray<readonly [number, number, number]> = [
   [0, 1, 0], [1, 2, 1], [2, 3, 2], [3, 4, 3], [1, 5, 1], [5, 6, 2], [6, 7, 3],
   [7, 8, 4], [8, 9, 5], [8, 13, 9], [8, 17, 13], [8, 21, 17], [8, 25, 21],
@@ -32,6 +34,7 @@ const BONES_WITH_IDS: ReadonlyArray<readonly [number, number, number]> = [
 ];
 
 /** Per-finger hand palette (wrist, thumb, index, middle, ring, pinky in orange for accessibility). */
+// biome-ignore format: one row per finger
 export const HAND_COLORS: readonly Rgb[] = [
   [192, 192, 192],
   [255, 0, 0], [255, 60, 0], [255, 100, 0], [255, 140, 0],
@@ -48,7 +51,11 @@ export const PROMPT2SIGN_50: Skeleton = defineSkeleton({
   name: 'prompt2sign-50',
   description:
     'Progressive Transformers / Prompt2Sign 50 joints: OpenPose body 0-7, left hand 8-28, right hand 29-49',
-  joints: [...BODY, ...HAND_POINT_NAMES.map((p) => `LEFT_${p}`), ...HAND_POINT_NAMES.map((p) => `RIGHT_${p}`)],
+  joints: [
+    ...BODY,
+    ...HAND_POINT_NAMES.map((p) => `LEFT_${p}`),
+    ...HAND_POINT_NAMES.map((p) => `RIGHT_${p}`),
+  ],
   bones: BONES_WITH_IDS.map(([a, b]) => [a, b] as Bone),
   boneLengthIds: BONES_WITH_IDS.map(([, , id]) => id),
   colors: [...BODY.map(() => BODY_COLOR), ...HAND_COLORS, ...HAND_COLORS],

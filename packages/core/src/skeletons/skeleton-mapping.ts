@@ -5,6 +5,7 @@
  * derived joint is missing whenever one of its sources is. A target joint with no sources is missing.
  */
 import { ERROR_CODES, formatOptions, SignLLMError } from '../errors/signllm-error.ts';
+import { BUILTIN_SKELETON_MAPPINGS } from './mappings.ts';
 
 /** How one target joint is computed. */
 export interface JointSource {
@@ -24,8 +25,11 @@ export interface SkeletonMapping {
   readonly joints: readonly JointSource[];
 }
 
-const mappings = new Map<string, SkeletonMapping>();
 const key = (from: string, to: string): string => `${from}→${to}`;
+/** Seeded with the built-in mappings (see mappings.ts), so they exist without a side-effect import. */
+const mappings = new Map<string, SkeletonMapping>(
+  BUILTIN_SKELETON_MAPPINGS.map((m) => [key(m.from, m.to), m]),
+);
 
 /** Registers (or replaces) a mapping between two skeletons. */
 export function registerSkeletonMapping(mapping: SkeletonMapping): void {

@@ -86,7 +86,8 @@ export function defineSkeleton(skeleton: Skeleton): Skeleton {
   let next = 0;
   for (const c of skeleton.components) {
     if (c.start !== next || c.count <= 0) fail(`component "${c.name}" does not start at joint ${next}`);
-    if (c.points && c.points.length !== c.count) fail(`component "${c.name}" names ${c.points.length} of ${c.count} points`);
+    if (c.points && c.points.length !== c.count)
+      fail(`component "${c.name}" names ${c.points.length} of ${c.count} points`);
     next += c.count;
   }
   if (next !== n) fail(`components cover ${next} of ${n} joints`);
@@ -96,7 +97,8 @@ export function defineSkeleton(skeleton: Skeleton): Skeleton {
 /** The colour of a bone: the mean of its two joints' colours, clamped to 0..255. */
 export function boneColor(skeleton: Skeleton, bone: number): Rgb {
   const pair = skeleton.bones[bone];
-  if (!pair) throw new SignLLMError(ERROR_CODES.invalidArgument, `Bone ${bone} does not exist in "${skeleton.name}"`);
+  if (!pair)
+    throw new SignLLMError(ERROR_CODES.invalidArgument, `Bone ${bone} does not exist in "${skeleton.name}"`);
   const a = skeleton.colors[pair[0]]!;
   const b = skeleton.colors[pair[1]]!;
   const c = (i: 0 | 1 | 2): number => Math.min(255, Math.max(0, Math.round((a[i] + b[i]) / 2)));

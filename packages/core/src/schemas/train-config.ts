@@ -1,0 +1,202 @@
+/**
+ * The JSON file of `signllm-train train --config`: data and output folders, steps and batch size,
+ * Adam, gradient clipping, the plateau learning-rate schedule, the loss (MSE or the RL loss with the
+ * Priority Learning Channel) and how often to validate, checkpoint and log. Strict: unknown keys are
+ * errors. Defaults follow Progressive Transformers' `Base.yaml` where it has the setting; the RL/PLC
+ * constants are not in the paper and are this project's documented choice.
+ */
+import { z } from 'zod';
+import { type EnumOf, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './fields.ts';
+import { ModelConfigSchema } from './model-config.ts';
+
+/**
+ * Training losses: plain MSE, or the RL loss (reward = −MSE per sequence) with optional PLC.
+ *
+ * @example
+ * ```ts
+ * LOSS_KINDS; // ['mse', 'rl']
+ * ```
+ */
+export const LOSS_KINDS = ['mse', 'rl'] as const;
+
+/** One of `LOSS_KINDS`. */
+export type LossKind = (typeof LOSS_KINDS)[number];
+
+/**
+ * How a sequence's reward r = −MSE becomes its PLC priority p (sampling weight ∝ p^eta).
+ *
+ * @example
+ * ```ts
+ * REWARD_TRANSFORMS; // ['exp', 'inverse', 'rank']
+ * ```
+ */
+export const REWARD_TRANSFORMS = ['exp', 'inverse', 'rank'] as const;
+
+/** One of `REWARD_TRANSFORMS`. */
+export type RewardTransform = (typeof REWARD_TRANSFORMS)[number];
+
+/** A local file or folder path (absolute or relative to the working directory). */
+function localPath(what: string): z.ZodString {
+  return z
+    .string()
+    .min(1, { abort: true, error: `expected a non-empty path to ${what}` })
+    .max(4096, { abort: true, error: 'expected a path of at most 4096 characters' });
+}
+
+/** The zod type of `OptimiserSchema`. */
+export type OptimiserShape = {
+  kind: z.ZodDefault<z.ZodLiteral<'adam'>>;
+  betas: z.ZodDefault<z.ZodTuple<[z.ZodNumber, z.ZodNumber], null>>;
+  epsilon: z.ZodDefault<z.ZodNumber>;
+  weightDecay: z.ZodDefault<z.ZodNumber>;
+};
+
+/** Adam settings. */
+export const OptimiserSchema: z.ZodObject<OptimiserShape, z.core.$strict> = z.strictObject({
+  kind: z.literal('adam').default('adam').describe('Optimiser; only "adam" for now'),
+  betas: z
+    .tuple([z.number().min(0).lt(1), z.number().min(0).lt(1)])
+    .default((): [number, number] => [0.9, 0.999])
+    .describe('Adam beta1 and beta2, each in [0, 1) (PT Base: 0.9, 0.999)'),
+  epsilon: positiveNumber(1).default(1e-8).describe('Adam epsilon'),
+  weightDecay: nonNegativeNumber(1).default(0).describe('L2 weight decay (PT Base: 0)'),
+} satisfies OptimiserShape);
+
+/** The zod type of `LrScheduleSchema`. */
+export type LrScheduleShape = {
+  kind: z.ZodDefault<z.ZodLiteral<'plateau'>>;
+  factor: z.ZodDefault<z.ZodNumber>;
+  patience: z.ZodDefault<z.ZodNumber>;
+  minLr: z.ZodDefault<z.ZodNumber>;
+};
+
+/** Reduce-on-plateau schedule on the validation DTW. */
+export const LrScheduleSchema: z.ZodObject<LrScheduleShape, z.core.$strict> = z.strictObject({
+  kind: z
+    .literal('plateau')
+    .default('plateau')
+    .describe('Schedule; only "plateau" (reduce when validation DTW stalls)'),
+  factor: z
+    .number()
+    .gt(0)
+    .lt(1)
+    .default(0.7)
+    .describe('Multiply the learning rate by this on a plateau (PT Base: 0.7)'),
+  patience: nonNegativeInt(1_000_000)
+    .default(7)
+    .describe('Validations without improvement before reducing (PT Base: 7)'),
+  minLr: positiveNumber(10)
+    .default(2e-4)
+    .describe('Training stops when the learning rate falls below this (PT Base: 2e-4)'),
+} satisfies LrScheduleShape);
+
+/** The zod type of `RlSchema`. */
+export type RlShape = {
+  plc: z.ZodDefault<z.ZodBoolean>;
+  rewardTransform: z.ZodDefault<EnumOf<typeof REWARD_TRANSFORMS>>;
+  eta: z.ZodDefault<z.ZodNumber>;
+  epsilon: z.ZodDefault<z.ZodNumber>;
+  skipQuantile: z.ZodDefault<z.ZodNumber>;
+  refreshEvery: z.ZodDefault<z.ZodNumber>;
+};
+
+/** RL loss and Priority Learning Channel settings, used when `loss` is `"rl"`. */
+export const RlSchema: z.ZodObject<RlShape, z.core.$strict> = z.strictObject({
+  plc: z
+    .boolean()
+    .default(true)
+    .describe('Use the Priority Learning Channel (prioritised sampling and batch skipping)'),
+  rewardTransform: z
+    .enum(REWARD_TRANSFORMS)
+    .default('exp')
+    .describe(
+      'Priority p from reward r = −MSE: "exp" p = exp(r), so weights ∝ exp(eta·r); "inverse" p = 1/(MSE + epsilon); ' +
+        '"rank" p = 1/rank (rank 1 = highest reward). Sampling probability ∝ p^eta',
+    ),
+  eta: nonNegativeNumber(100).default(1).describe('Prioritisation intensity η; 0 samples uniformly'),
+  epsilon: positiveNumber(1)
+    .default(1e-6)
+    .describe('Added to the MSE by the "inverse" transform to avoid division by 0'),
+  skipQuantile: z
+    .number()
+    .min(0)
+    .lt(1)
+    .default(0.5)
+    .describe('Samples of a batch whose reward is below this quantile of the batch are skipped; 0 = none'),
+  refreshEvery: positiveInt()
+    .default(500)
+    .describe('Recompute the priorities of the whole training set every this many steps'),
+} satisfies RlShape);
+
+/** The zod type of `TrainConfigSchema`. */
+export type TrainConfigShape = {
+  data: z.ZodString;
+  outDir: z.ZodString;
+  model: z.ZodUnion<readonly [typeof ModelConfigSchema, z.ZodString]>;
+  steps: z.ZodDefault<z.ZodNumber>;
+  batchSize: z.ZodDefault<z.ZodNumber>;
+  learningRate: z.ZodDefault<z.ZodNumber>;
+  optimiser: z.ZodPrefault<typeof OptimiserSchema>;
+  gradClip: z.ZodDefault<z.ZodNumber>;
+  lrSchedule: z.ZodPrefault<typeof LrScheduleSchema>;
+  seed: z.ZodDefault<z.ZodNumber>;
+  loss: z.ZodDefault<EnumOf<typeof LOSS_KINDS>>;
+  rl: z.ZodPrefault<typeof RlSchema>;
+  validateEvery: z.ZodDefault<z.ZodNumber>;
+  checkpointEvery: z.ZodDefault<z.ZodNumber>;
+  logEvery: z.ZodDefault<z.ZodNumber>;
+};
+
+/**
+ * A training run configuration. Also checks `lrSchedule.minLr` <= `learningRate`.
+ *
+ * @example
+ * ```ts
+ * const config = parseWith(TrainConfigSchema, {
+ *   data: 'datasets/phoenix', outDir: 'runs/1', model: 'model.json', batchSize: 16,
+ * }, 'train config');
+ * config.lrSchedule.factor; // 0.7
+ * ```
+ */
+export const TrainConfigSchema: z.ZodObject<TrainConfigShape, z.core.$strict> = z
+  .strictObject({
+    data: localPath('the dataset').describe(
+      'Dataset folder (with manifest.json) written by signllm-data build',
+    ),
+    outDir: localPath('the output folder').describe('Folder for checkpoints, logs and the final model'),
+    model: z
+      .union([ModelConfigSchema, localPath('the model config')])
+      .describe('The model configuration, inline or as the path of a JSON file holding it'),
+    steps: positiveInt().default(10_000).describe('Number of optimiser steps'),
+    batchSize: positiveInt(65_536).default(32).describe('Sequences per batch'),
+    learningRate: positiveNumber(10).default(1e-3).describe('Initial learning rate (PT Base: 1e-3)'),
+    optimiser: OptimiserSchema.prefault({}).describe('Optimiser settings'),
+    gradClip: nonNegativeNumber(1e6)
+      .default(5)
+      .describe('Clip the global gradient norm to this; 0 = off (PT Base: 5)'),
+    lrSchedule: LrScheduleSchema.prefault({}).describe('Learning-rate schedule'),
+    seed: nonNegativeInt(2 ** 32 - 1)
+      .default(27)
+      .describe('Seed of initialisation, shuffling and sampling (PT Base: 27)'),
+    loss: z
+      .enum(LOSS_KINDS)
+      .default('mse')
+      .describe('"mse": mean squared error; "rl": RL loss (reward = −MSE per sequence)'),
+    rl: RlSchema.prefault({}).describe('RL loss and PLC settings, used when loss is "rl"'),
+    validateEvery: positiveInt().default(1000).describe('Run validation (DTW) every this many steps'),
+    checkpointEvery: positiveInt().default(1000).describe('Write a checkpoint every this many steps'),
+    logEvery: positiveInt().default(100).describe('Log training metrics every this many steps'),
+  } satisfies TrainConfigShape)
+  .refine((c) => c.learningRate <= 0 || c.lrSchedule.minLr <= c.learningRate, {
+    error: (issue) => {
+      const c = issue.input as { learningRate: number; lrSchedule: { minLr: number } };
+      return `expected at most learningRate (${c.learningRate}), got ${c.lrSchedule.minLr}`;
+    },
+    path: ['lrSchedule', 'minLr'],
+  });
+
+/** A validated training configuration (defaults filled). */
+export type TrainConfig = z.infer<typeof TrainConfigSchema>;
+
+/** A training configuration as written (fields with defaults may be left out). */
+export type TrainConfigInput = z.input<typeof TrainConfigSchema>;
