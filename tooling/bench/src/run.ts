@@ -25,11 +25,15 @@ for (const file of files) {
   results.push(result);
   for (const m of result.measurements) {
     const tp = m.mbPerSecond === undefined ? '' : `  ${m.mbPerSecond.toFixed(1)} MB/s`;
-    process.stdout.write(`  ${m.name.padEnd(48)} ${m.medianMs.toFixed(3).padStart(10)} ms  (${m.runs} runs)${tp}\n`);
+    process.stdout.write(
+      `  ${m.name.padEnd(48)} ${m.medianMs.toFixed(3).padStart(10)} ms  (${m.runs} runs)${tp}\n`,
+    );
   }
   for (const [k, v] of Object.entries(result.ratios)) process.stdout.write(`  ratio ${k}: ${v.toFixed(2)}\n`);
   for (const [k, g] of Object.entries(result.goals ?? {})) {
-    process.stdout.write(`  goal ${k}: ${g.actual.toFixed(2)} vs ${g.target} → ${g.met ? 'met' : 'NOT met'}\n`);
+    process.stdout.write(
+      `  goal ${k}: ${g.actual.toFixed(2)} vs ${g.target} → ${g.met ? 'met' : 'NOT met'}\n`,
+    );
   }
 }
 

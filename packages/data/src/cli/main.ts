@@ -25,7 +25,9 @@ const defaultIo: CliIo = {
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
   let code = 0;
   const program = new Command('signllm-data')
-    .description('SignLLM data tools: inspect sign-language pose files (more commands come with the data pipeline)')
+    .description(
+      'SignLLM data tools: inspect sign-language pose files (more commands come with the data pipeline)',
+    )
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError();
@@ -37,10 +39,13 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     )
     .argument('<paths...>', 'files or folders to inspect')
     .option('--json', 'print one JSON object per input instead of text')
-    .addOption(new Option('--dialect <dialect>', '.skels dialect (default: detected)').choices([...SKELS_DIALECTS]))
+    .addOption(
+      new Option('--dialect <dialect>', '.skels dialect (default: detected)').choices([...SKELS_DIALECTS]),
+    )
     .option('--fps <fps>', 'frame rate to assume for JSON frame folders', (v) => {
       const n = Number(v);
-      if (!(n > 0 && Number.isFinite(n))) throw new CommanderError(2, 'signllm-data.fps', `--fps must be a positive number, got "${v}"`);
+      if (!(n > 0 && Number.isFinite(n)))
+        throw new CommanderError(2, 'signllm-data.fps', `--fps must be a positive number, got "${v}"`);
       return n;
     })
     .action(async (paths: string[], opts: { json?: boolean; dialect?: SkelsDialect; fps?: number }) => {
@@ -51,7 +56,11 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
           else io.out(`${i > 0 ? '\n' : ''}${formatSummary(summary)}\n`);
         } catch (error) {
           code = 1;
-          const message = SignLLMError.isInstance(error) ? error.message : error instanceof Error ? error.message : String(error);
+          const message = SignLLMError.isInstance(error)
+            ? error.message
+            : error instanceof Error
+              ? error.message
+              : String(error);
           io.err(`signllm-data inspect: ${path}: ${message}\n`);
         }
       }

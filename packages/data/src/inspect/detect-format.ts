@@ -37,15 +37,20 @@ export async function detectFormat(path: string): Promise<DetectedInput> {
   const ext = extname(path).toLowerCase();
   if (ext === '.pose') return { format: 'pose' };
   if (ext === '.skels') return { format: 'skels' };
-  if (ext === '.json') return { format: (await looksLikeDwpose(path)) ? 'dwpose-json' : 'openpose-json', files: [path] };
+  if (ext === '.json')
+    return { format: (await looksLikeDwpose(path)) ? 'dwpose-json' : 'openpose-json', files: [path] };
   if (ext === '.csv') return { format: 'pose-lexicon' };
   // Unknown extension: sniff the first bytes.
   const head = await readHead(path, 8);
   if (head.length >= 4) {
     const version = new DataView(head.buffer, head.byteOffset, head.byteLength).getFloat32(0, true);
-    if ([0, 0.1, 0.2].includes(Math.round(version * 1000) / 1000) && head.length >= 8) return { format: 'pose' };
+    if ([0, 0.1, 0.2].includes(Math.round(version * 1000) / 1000) && head.length >= 8)
+      return { format: 'pose' };
   }
-  throw new SignLLMError(ERROR_CODES.badFormat, `Cannot tell the format of ${path}; supported inputs are ${SUPPORTED}`);
+  throw new SignLLMError(
+    ERROR_CODES.badFormat,
+    `Cannot tell the format of ${path}; supported inputs are ${SUPPORTED}`,
+  );
 }
 
 async function detectFolder(path: string): Promise<DetectedInput> {
@@ -54,7 +59,9 @@ async function detectFolder(path: string): Promise<DetectedInput> {
   const openpose = names.filter((n) => OPENPOSE_FRAME.test(n));
   if (openpose.length > 0) return { format: 'openpose-json', files: openpose.map((n) => join(path, n)) };
   const jsonDir = names.includes('json') ? join(path, 'json') : path;
-  const jsonNames = (jsonDir === path ? names : (await readdir(jsonDir)).sort()).filter((n) => n.endsWith('.json'));
+  const jsonNames = (jsonDir === path ? names : (await readdir(jsonDir)).sort()).filter((n) =>
+    n.endsWith('.json'),
+  );
   if (jsonNames.length > 0 && (await looksLikeDwpose(join(jsonDir, jsonNames[0]!)))) {
     return { format: 'dwpose-json', files: jsonNames.map((n) => join(jsonDir, n)) };
   }

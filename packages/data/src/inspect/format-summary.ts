@@ -26,7 +26,10 @@ function range(values: number[]): string {
 export function formatSummary(s: InspectSummary): string {
   const lines: string[] = [s.path];
   const row = (k: string, v: string | number) => lines.push(`  ${k.padEnd(10)} ${v}`);
-  row('format', s.version ? `${s.format} ${s.format === 'pose' ? `v${s.version}` : `(${s.version})`}` : s.format);
+  row(
+    'format',
+    s.version ? `${s.format} ${s.format === 'pose' ? `v${s.version}` : `(${s.version})`}` : s.format,
+  );
   row('skeleton', s.skeleton);
   row('bytes', s.bytes.toLocaleString('en-US'));
   row('sequences', s.sequences.length);
@@ -45,7 +48,9 @@ export function formatSummary(s: InspectSummary): string {
     lines.push('');
     for (const q of seqs.slice(0, MAX_ROWS)) {
       const label = q.text ?? q.gloss ?? '';
-      lines.push(`  ${clip(q.id ?? '', 44).padEnd(44)} ${String(q.frames).padStart(6)} frames  ${clip(label, 60)}`);
+      lines.push(
+        `  ${clip(q.id ?? '', 44).padEnd(44)} ${String(q.frames).padStart(6)} frames  ${clip(label, 60)}`,
+      );
     }
     if (seqs.length > MAX_ROWS) lines.push(`  … and ${seqs.length - MAX_ROWS} more (use --json for all)`);
   }

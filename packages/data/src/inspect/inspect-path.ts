@@ -91,7 +91,12 @@ async function inspectSkels(path: string, options: InspectOptions): Promise<Insp
     return (await stat(p).catch(() => undefined))?.isFile() ? createReadStream(p) : undefined;
   };
   const [text, gloss, files] = await Promise.all([side('text'), side('gloss'), side('files')]);
-  const sources = { skels: createReadStream(path), ...(text && { text }), ...(gloss && { gloss }), ...(files && { files }) };
+  const sources = {
+    skels: createReadStream(path),
+    ...(text && { text }),
+    ...(gloss && { gloss }),
+    ...(files && { files }),
+  };
   const sequences: SequenceSummary[] = [];
   const joints = dialect === 'dwpose' ? 128 : info.valuesPerFrame / 3;
   const dims = dialect === 'dwpose' ? 2 : 3;
@@ -154,7 +159,8 @@ async function inspectLexicon(path: string): Promise<InspectSummary> {
     const { header, body } = readPose(clip, { source: row.path });
     skeleton ||= skeletonFromPoseHeader(header).name;
     const first = Math.min(body.frames, Math.floor((row.startMs / 1000) * body.fps));
-    const last = row.endMs > 0 ? Math.min(body.frames, Math.ceil((row.endMs / 1000) * body.fps)) : body.frames;
+    const last =
+      row.endMs > 0 ? Math.min(body.frames, Math.ceil((row.endMs / 1000) * body.fps)) : body.frames;
     sequences.push({
       id: row.path,
       frames: Math.max(0, last - first),
@@ -165,6 +171,7 @@ async function inspectLexicon(path: string): Promise<InspectSummary> {
       gloss: row.glosses,
     });
   }
-  if (rows.length === 0) throw new SignLLMError(ERROR_CODES.badFormat, `The lexicon ${indexPath} has no rows`);
+  if (rows.length === 0)
+    throw new SignLLMError(ERROR_CODES.badFormat, `The lexicon ${indexPath} has no rows`);
   return { path, format: 'pose-lexicon', skeleton, bytes, sequences };
 }

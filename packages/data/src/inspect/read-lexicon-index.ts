@@ -58,7 +58,10 @@ export function parseCsv(text: string, source = 'csv'): string[][] {
       line++;
     } else field += ch;
   }
-  if (quoted) throw new SignLLMError(ERROR_CODES.truncated, 'Unterminated quoted field', { position: { source, line } });
+  if (quoted)
+    throw new SignLLMError(ERROR_CODES.truncated, 'Unterminated quoted field', {
+      position: { source, line },
+    });
   if (field !== '' || row.length > 0) {
     row.push(field);
     rows.push(row);
@@ -92,17 +95,25 @@ export function readLexiconIndex(text: string, source = 'index.csv'): LexiconRow
       if (raw === '' && fallback !== undefined) return fallback;
       const v = Number(raw);
       if (!Number.isFinite(v) || v < 0) {
-        throw new SignLLMError(ERROR_CODES.invalidNumber, `Column ${name} must be a number ≥ 0, got "${raw}"`, {
-          position: { source, line },
-        });
+        throw new SignLLMError(
+          ERROR_CODES.invalidNumber,
+          `Column ${name} must be a number ≥ 0, got "${raw}"`,
+          {
+            position: { source, line },
+          },
+        );
       }
       return v;
     };
     const path = get('path');
     if (!path || path.includes('..') || path.startsWith('/')) {
-      throw new SignLLMError(ERROR_CODES.badFormat, `Invalid clip path "${path}" (must be relative, without ..)`, {
-        position: { source, line },
-      });
+      throw new SignLLMError(
+        ERROR_CODES.badFormat,
+        `Invalid clip path "${path}" (must be relative, without ..)`,
+        {
+          position: { source, line },
+        },
+      );
     }
     return {
       path,
