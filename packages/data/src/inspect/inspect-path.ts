@@ -62,7 +62,7 @@ async function readBytes(path: string): Promise<Uint8Array> {
 
 async function inspectPose(path: string): Promise<InspectSummary> {
   const bytes = await readBytes(path);
-  const file = readPose(bytes, { source: basename(path) });
+  const file = readPose(bytes, { source: basename(path), zeroCopy: true });
   const { header, body } = file;
   return {
     path,
@@ -156,7 +156,7 @@ async function inspectLexicon(path: string): Promise<InspectSummary> {
   for (const row of rows) {
     const clip = await readBytes(join(root, row.path));
     bytes += clip.byteLength;
-    const { header, body } = readPose(clip, { source: row.path });
+    const { header, body } = readPose(clip, { source: row.path, zeroCopy: true });
     skeleton ||= skeletonFromPoseHeader(header).name;
     const first = Math.min(body.frames, Math.floor((row.startMs / 1000) * body.fps));
     const last =

@@ -21,6 +21,8 @@ export class ByteReader {
   offset: number;
   /** What is being read, for error messages (e.g. `component 2 "FACE_LANDMARKS"`). */
   context: string;
+  /** Whether float32 blocks may be returned as views over (a shifted) `bytes`; see `ReadPoseOptions`. */
+  zeroCopy = false;
 
   constructor(bytes: Uint8Array, source?: string) {
     this.bytes = bytes;

@@ -30,3 +30,30 @@ export function writeFloat32Block(out: Uint8Array, offset: number, values: Float
   const view = new DataView(out.buffer, out.byteOffset + offset, values.length * 4);
   for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i]!, true);
 }
+
+/**
+ * Zero-copy variant for `readPose(bytes, { zeroCopy: true })`: returns `Float32Array` views over the
+ * input's own buffer for `counts` consecutive blocks starting at `offset`. When the blocks do not
+ * start on a 4-byte boundary, they are first moved left by 1–3 bytes inside the input buffer (over
+ * header bytes that were already decoded), so the input is modified. Moving within memory that is
+ * already mapped is an order of magnitude faster than copying into fresh memory. Returns `undefined`
+ * on big-endian hosts, where the caller falls back to copying.
+ */
+export function viewFloat32Blocks(
+  bytes: Uint8Array,
+  offset: number,
+  counts: readonly number[],
+): Float32Array[] | undefined {
+  if (!LITTLE_ENDIAN_HOST) return undefined;
+  const total = counts.reduce((a, b) => a + b, 0) * 4;
+  const start = bytes.byteOffset + offset;
+  const aligned = start - (start % 4);
+  if (aligned < bytes.byteOffset) return undefined;
+  if (aligned !== start) new Uint8Array(bytes.buffer).copyWithin(aligned, start, start + total);
+  let at = aligned;
+  return counts.map((count) => {
+    const view = new Float32Array(bytes.buffer, at, count);
+    at += count * 4;
+    return view;
+  });
+}

@@ -5,7 +5,7 @@
  */
 import { ERROR_CODES } from '../../errors/signllm-error.ts';
 import type { ByteReader } from './byte-reader.ts';
-import { readFloat32Block } from './float32-block.ts';
+import { readFloat32Block, viewFloat32Blocks } from './float32-block.ts';
 import type { PoseBody, PoseHeader } from './pose-file.ts';
 import { poseHeaderDims, poseHeaderPointCount } from './pose-file.ts';
 import { readPoseBodyV00 } from './read-pose-body-v00.ts';
@@ -22,11 +22,14 @@ function readBlocks(
   const dims = poseHeaderDims(header);
   const dataCount = frames * people * points * dims;
   const confidenceCount = frames * people * points;
-  const data = readFloat32Block(reader.bytes, reader.offset, dataCount);
-  reader.offset += dataCount * 4;
-  const confidence = readFloat32Block(reader.bytes, reader.offset, confidenceCount);
-  reader.offset += confidenceCount * 4;
+  const start = reader.offset;
+  reader.offset += (dataCount + confidenceCount) * 4;
   reader.expectEnd();
+  const views = reader.zeroCopy
+    ? viewFloat32Blocks(reader.bytes, start, [dataCount, confidenceCount])
+    : undefined;
+  const data = views?.[0] ?? readFloat32Block(reader.bytes, start, dataCount);
+  const confidence = views?.[1] ?? readFloat32Block(reader.bytes, start + dataCount * 4, confidenceCount);
   return { fps, frames, people, dims, data, confidence };
 }
 

@@ -11,6 +11,14 @@ import { readPoseHeader, roundVersion } from './read-pose-header.ts';
 export interface ReadPoseOptions {
   /** A label for the input (e.g. its file name), included in error positions and messages. */
   source?: string;
+  /**
+   * Return `data` and `confidence` as views over the input's buffer instead of copies (v0.1 and v0.2
+   * on little-endian hosts). The input is then owned by the result and may be modified: when the data
+   * block is not 4-byte aligned it is moved left by 1–3 bytes inside the buffer. Use it when the bytes
+   * were read only to be parsed (a file just read, a fetched body): it avoids allocating a second copy,
+   * which on machines with slow page faults is most of the cost of reading a large file.
+   */
+  zeroCopy?: boolean;
 }
 
 /**
@@ -44,6 +52,7 @@ export function readPose(bytes: Uint8Array, options: ReadPoseOptions = {}): Pose
     );
   }
   const reader = new ByteReader(bytes, options.source);
+  reader.zeroCopy = options.zeroCopy === true;
   const header = readPoseHeader(reader);
   const body = readPoseBody(reader, header, roundVersion(header.version));
   return { header, body };
