@@ -20,7 +20,10 @@ function sourceFiles(dir: string): string[] {
 
 const FORBIDDEN: Array<[RegExp, string]> = [
   [/from\s+['"]node:/, 'a node: import'],
-  [/from\s+['"](fs|path|os|url|crypto|stream|buffer|zlib|child_process)(\/[^'"]*)?['"]/, 'a Node built-in import'],
+  [
+    /from\s+['"](fs|path|os|url|crypto|stream|buffer|zlib|child_process)(\/[^'"]*)?['"]/,
+    'a Node built-in import',
+  ],
   [/\brequire\s*\(/, 'require()'],
   [/\bBuffer\b/, 'Buffer'],
   [/\bprocess\.(env|argv|exit|stdout|stderr|cwd)/, 'process'],
@@ -35,14 +38,17 @@ describe('@signllm/core is runtime-agnostic', () => {
     expect(files.length).toBeGreaterThan(5);
   });
 
-  it.each(files.map((f) => [relative(srcDir, f), f]))('%s uses no Node-only or browser-only API', (_, file) => {
-    const text = readFileSync(file, 'utf8')
-      .replace(/\/\*[\s\S]*?\*\//g, '')
-      .replace(/(^|[^:])\/\/.*$/gm, '$1');
-    for (const [pattern, what] of FORBIDDEN) {
-      expect(pattern.test(text), `${relative(srcDir, file)} contains ${what}`).toBe(false);
-    }
-  });
+  it.each(files.map((f) => [relative(srcDir, f), f]))(
+    '%s uses no Node-only or browser-only API',
+    (_, file) => {
+      const text = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/(^|[^:])\/\/.*$/gm, '$1');
+      for (const [pattern, what] of FORBIDDEN) {
+        expect(pattern.test(text), `${relative(srcDir, file)} contains ${what}`).toBe(false);
+      }
+    },
+  );
 
   it('the scanner itself catches a forbidden import', () => {
     expect(FORBIDDEN.some(([p]) => p.test("import { readFile } from 'node:fs';"))).toBe(true);

@@ -83,7 +83,10 @@ export class SignLLMError extends Error {
   readonly details: Record<string, unknown> | undefined;
 
   constructor(code: ErrorCode, message: string, options: SignLLMErrorOptions = {}) {
-    super(withPosition(message, options.position), options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      withPosition(message, options.position),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'SignLLMError';
     this.code = code;
     this.position = options.position;

@@ -2,8 +2,9 @@
  * The default language registry (the eight Prompt2Sign languages of `LANGUAGES_DATA`) and shortcuts
  * over it.
  */
-import type { Language } from './language-schema.ts';
+
 import { createLanguageRegistry, type LanguageRegistry } from './language-registry.ts';
+import type { Language } from './language-schema.ts';
 import { LANGUAGES_DATA } from './languages-data.ts';
 
 /**

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SignLLMError } from '../errors/signllm-error.ts';
+import { expectError } from '../test-support/errors.ts';
 import { describeWithData, readDataText } from '../test-support/shared-data.ts';
 import { bleu, bleu1to4 } from './bleu.ts';
 
 // Every expected number below was computed by hand from the formulas (counts, precisions, BP) in the
 // comments, then confirmed with sacreBLEU 2.6.0 `BLEU(...).corpus_score` (same settings), which
 // agreed to all printed digits.
-
-function expectError(fn: () => unknown, code: string, text: RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(SignLLMError.isInstance(caught)).toBe(true);
-  expect((caught as SignLLMError).code).toBe(code);
-  expect((caught as SignLLMError).message).toMatch(text);
-}
 
 describe('bleu: sacreBLEU README example', () => {
   const hyps = ['The dog bit the man.', "It wasn't surprising.", 'The man had just bitten him.'];

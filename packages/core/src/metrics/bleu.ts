@@ -3,7 +3,7 @@
  * case-sensitive, `exp` smoothing, closest reference length, no effective order — written from its
  * documented algorithm. Back-translation BLEU-1..4 of sign-language production papers (digest §7.1).
  */
-import { ERROR_CODES, SignLLMError, formatOptions } from '../errors/signllm-error.ts';
+import { ERROR_CODES, formatOptions, SignLLMError } from '../errors/signllm-error.ts';
 import { assertSameLength } from './input-checks.ts';
 import { rstripWhitespace, splitWhitespace, tokenize13a, tokenizeIntl } from './tokenize-13a.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SignLLMError } from '../errors/signllm-error.ts';
-import { type PoseSequence, createPoseSequence } from '../pose-sequence/pose-sequence.ts';
+import { createPoseSequence, type PoseSequence } from '../pose-sequence/pose-sequence.ts';
 import { PROMPT2SIGN_50 } from '../skeletons/prompt2sign-50.ts';
 import { defineSkeleton } from '../skeletons/skeleton.ts';
+import { expectCode } from '../test-support/errors.ts';
 import { describeWithData, readDataText } from '../test-support/shared-data.ts';
 import { dtw } from './dtw.ts';
 import { dtwPoseSequences } from './dtw-pose-sequences.ts';
@@ -29,17 +29,6 @@ const pose = (frames: number[][][], confidence?: number[][]): PoseSequence =>
     data: new Float32Array(frames.flat(2)),
     confidence: confidence ? new Float32Array(confidence.flat()) : undefined,
   });
-
-function expectCode(fn: () => unknown, code: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(SignLLMError.isInstance(caught)).toBe(true);
-  expect((caught as SignLLMError).code).toBe(code);
-}
 
 describe('dtwPoseSequences', () => {
   const ref = pose([

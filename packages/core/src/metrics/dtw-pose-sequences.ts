@@ -3,8 +3,8 @@
  * `PoseSequence`s, with missing joints masked out.
  */
 import type { PoseSequence } from '../pose-sequence/pose-sequence.ts';
-import { dtwCore } from './dtw-core.ts';
 import type { DtwResult } from './dtw.ts';
+import { dtwCore } from './dtw-core.ts';
 import { assertPosePair } from './input-checks.ts';
 
 /** Options of `dtwPoseSequences`. */

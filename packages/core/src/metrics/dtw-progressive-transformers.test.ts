@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SignLLMError } from '../errors/signllm-error.ts';
+import { expectError } from '../test-support/errors.ts';
 import { describeWithData, readDataText } from '../test-support/shared-data.ts';
 import { dtw } from './dtw.ts';
 import { dtwProgressiveTransformers, progressiveTransformersCut } from './dtw-progressive-transformers.ts';
 
 const f32 = (frames: number[][]): Float32Array => new Float32Array(frames.flat());
-
-function expectError(fn: () => unknown, code: string, text: RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(SignLLMError.isInstance(caught)).toBe(true);
-  expect((caught as SignLLMError).code).toBe(code);
-  expect((caught as SignLLMError).message).toMatch(text);
-}
 
 describe('dtwProgressiveTransformers: PT pre-processing', () => {
   it('drops the BOS frame, cuts at the counter argmax (excluded), drops the counter', () => {

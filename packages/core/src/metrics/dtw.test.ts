@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SignLLMError } from '../errors/signllm-error.ts';
+import { expectError } from '../test-support/errors.ts';
 import { describeWithData, readDataText } from '../test-support/shared-data.ts';
 import { dtw } from './dtw.ts';
 
@@ -20,18 +20,6 @@ function naiveDtw(ref: Float32Array, hyp: Float32Array, width: number): number {
     }
   }
   return D[n]![m]!;
-}
-
-function expectError(fn: () => unknown, code: string, text: RegExp): void {
-  try {
-    fn();
-  } catch (e) {
-    expect(SignLLMError.isInstance(e)).toBe(true);
-    expect((e as SignLLMError).code).toBe(code);
-    expect((e as SignLLMError).message).toMatch(text);
-    return;
-  }
-  throw new Error('expected a SignLLMError');
 }
 
 describe('dtw: hand-computed cases', () => {

@@ -3,8 +3,9 @@
  * Transformers scores produced poses (paper digest §8.4): L1 frame cost, steps (1,1), (1,0), (0,1)
  * with equal weight, no window, score normalised by the reference length.
  */
-import { assertFrames } from './input-checks.ts';
+
 import { dtwCore } from './dtw-core.ts';
+import { assertFrames } from './input-checks.ts';
 
 /** Options of `dtw`. */
 export interface DtwOptions {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SignLLMError } from '../errors/signllm-error.ts';
-import { type PoseSequence, createPoseSequence } from '../pose-sequence/pose-sequence.ts';
+import { createPoseSequence, type PoseSequence } from '../pose-sequence/pose-sequence.ts';
 import { PROMPT2SIGN_50 } from '../skeletons/prompt2sign-50.ts';
 import { defineSkeleton } from '../skeletons/skeleton.ts';
+import { expectError } from '../test-support/errors.ts';
 import { describeWithData, readDataText } from '../test-support/shared-data.ts';
 import { meanJointError } from './mean-joint-error.ts';
 
@@ -26,18 +26,6 @@ const pose = (frames: number[][][], confidence?: number[][]): PoseSequence =>
     data: new Float32Array(frames.flat(2)),
     confidence: confidence ? new Float32Array(confidence.flat()) : undefined,
   });
-
-function expectError(fn: () => unknown, code: string, text: RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(SignLLMError.isInstance(caught)).toBe(true);
-  expect((caught as SignLLMError).code).toBe(code);
-  expect((caught as SignLLMError).message).toMatch(text);
-}
 
 describe('meanJointError, align none', () => {
   it('averages Euclidean joint distances over joints present in both', () => {

@@ -2,7 +2,7 @@
  * `meanJointError`: mean Euclidean joint position error (MJE) between two pose sequences, frame by
  * frame or along a DTW alignment (DTW-MJE).
  */
-import { ERROR_CODES, SignLLMError, formatOptions } from '../errors/signllm-error.ts';
+import { ERROR_CODES, formatOptions, SignLLMError } from '../errors/signllm-error.ts';
 import type { PoseSequence } from '../pose-sequence/pose-sequence.ts';
 import { dtwCore } from './dtw-core.ts';
 import { assertPosePair } from './input-checks.ts';

@@ -1,20 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SignLLMError } from '../errors/signllm-error.ts';
+import { expectError } from '../test-support/errors.ts';
 import { describeWithData, readDataText } from '../test-support/shared-data.ts';
 import { lcsLength, rougeL } from './rouge-l.ts';
-
-function expectError(fn: () => unknown, code: string, text: RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(SignLLMError.isInstance(caught)).toBe(true);
-  expect((caught as SignLLMError).code).toBe(code);
-  expect((caught as SignLLMError).message).toMatch(text);
-}
 
 describe('lcsLength', () => {
   it('finds hand-checked longest common subsequences', () => {

@@ -5,18 +5,18 @@
  */
 export { concatenate } from './concatenate.ts';
 export { frameTimes } from './frame-times.ts';
-export { getJoint } from './get-joint.ts';
 export type { JointValue } from './get-joint.ts';
+export { getJoint } from './get-joint.ts';
 export { jointIndex } from './joint-index.ts';
 export { mapSkeleton } from './map-skeleton.ts';
-export { countMissing, maskMissing } from './mask-missing.ts';
 export type { MaskMissingOptions } from './mask-missing.ts';
-export { denormalize, normalize, normalizeWithTransform } from './normalize.ts';
+export { countMissing, maskMissing } from './mask-missing.ts';
 export type { NormalizeOptions, NormalizeResult, NormalizeTransform } from './normalize.ts';
-export { createPoseSequence, durationSeconds } from './pose-sequence.ts';
+export { denormalize, normalize, normalizeWithTransform } from './normalize.ts';
 export type { ConfidenceData, Dims, PoseData, PoseSequence, PoseSequenceInit } from './pose-sequence.ts';
-export { resampledFrameCount, resampleFps } from './resample-fps.ts';
+export { createPoseSequence, durationSeconds } from './pose-sequence.ts';
 export type { ResampleFpsOptions } from './resample-fps.ts';
-export { selectJoints } from './select-joints.ts';
+export { resampledFrameCount, resampleFps } from './resample-fps.ts';
 export type { SelectJointsOptions } from './select-joints.ts';
+export { selectJoints } from './select-joints.ts';
 export { slice, sliceSeconds } from './slice.ts';

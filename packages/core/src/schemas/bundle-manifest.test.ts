@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, SignLLMError } from '../errors/signllm-error.ts';
+import { ERROR_CODES } from '../errors/signllm-error.ts';
+import { thrown } from '../test-support/errors.ts';
 import {
   BUNDLE_FORMAT_VERSION,
   type BundleManifestInput,
@@ -50,16 +51,6 @@ function p2lg(withText2Gloss: boolean): BundleManifestInput {
         : []),
     ],
   };
-}
-
-function thrown(fn: () => unknown): SignLLMError {
-  try {
-    fn();
-  } catch (e) {
-    if (SignLLMError.isInstance(e)) return e;
-    throw new Error(`expected a SignLLMError, got ${String(e)}`);
-  }
-  throw new Error('expected a throw');
 }
 
 function invalid(value: unknown): string {

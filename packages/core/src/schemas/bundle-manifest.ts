@@ -22,7 +22,7 @@ import {
 } from './fields.ts';
 import { checkFormatVersion, type FormatVersion, peekFormatVersion } from './format-version.ts';
 import { TOKENIZER_KINDS } from './model-config.ts';
-import { type NormalisationShape, NormalisationSchema } from './normalisation.ts';
+import { NormalisationSchema, type NormalisationShape } from './normalisation.ts';
 import { parseWith } from './parse-with.ts';
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, SignLLMError } from '../errors/signllm-error.ts';
+import { ERROR_CODES } from '../errors/signllm-error.ts';
+import { thrown } from '../test-support/errors.ts';
 import { describeWithData, readDataText } from '../test-support/shared-data.ts';
 import {
   checkDatasetFormatVersion,
@@ -11,16 +12,6 @@ import {
 
 const example = (): DatasetManifestInput =>
   JSON.parse(readFileSync(new URL('./examples/dataset-manifest.json', import.meta.url), 'utf8'));
-
-function thrown(fn: () => unknown): SignLLMError {
-  try {
-    fn();
-  } catch (e) {
-    if (SignLLMError.isInstance(e)) return e;
-    throw new Error(`expected a SignLLMError, got ${String(e)}`);
-  }
-  throw new Error('expected a throw');
-}
 
 const invalid = (value: unknown): string => {
   const e = thrown(() => parseDatasetManifest(value));

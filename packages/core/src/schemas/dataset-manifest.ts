@@ -19,7 +19,7 @@ import {
   text,
 } from './fields.ts';
 import { checkFormatVersion, type FormatVersion, peekFormatVersion } from './format-version.ts';
-import { type NormalisationShape, NormalisationSchema } from './normalisation.ts';
+import { NormalisationSchema, type NormalisationShape } from './normalisation.ts';
 import { parseWith } from './parse-with.ts';
 
 /**

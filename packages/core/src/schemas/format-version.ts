@@ -4,8 +4,8 @@
  * fields, which older readers ignore) and rejects other majors with `format_unsupported_version`.
  */
 import { ERROR_CODES, SignLLMError } from '../errors/signllm-error.ts';
-import { describeValue } from './format-issues.ts';
 import { SEMVER_PATTERN } from './fields.ts';
+import { describeValue } from './format-issues.ts';
 
 /** A parsed semantic version. */
 export interface FormatVersion {

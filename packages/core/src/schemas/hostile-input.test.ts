@@ -5,7 +5,7 @@ import { ERROR_CODES, SignLLMError } from '../errors/signllm-error.ts';
 import { parseBundleManifest } from './bundle-manifest.ts';
 import { parseDatasetManifest } from './dataset-manifest.ts';
 import { parseWith } from './parse-with.ts';
-import { SCHEMA_NAMES, type SchemaName, SCHEMAS } from './to-json-schema.ts';
+import { SCHEMA_NAMES, SCHEMAS, type SchemaName } from './to-json-schema.ts';
 
 type Path = (string | number)[];
 

@@ -3,18 +3,7 @@
  * HTTP API), their inferred types, `parseWith` for validating outside data into `SignLLMError`s,
  * format-version checks, and JSON Schema export.
  */
-export {
-  API_LIMITS,
-  ErrorResponseSchema,
-  HealthResponseSchema,
-  INPUT_TYPES,
-  LanguagesResponseSchema,
-  OUTPUT_FORMATS,
-  ReadyResponseSchema,
-  TranslateQuerySchema,
-  TranslateRequestSchema,
-  TranslateResponseSchema,
-} from './api.ts';
+
 export type {
   ErrorResponse,
   HealthResponse,
@@ -28,8 +17,26 @@ export type {
   TranslateRequestInput,
   TranslateResponse,
 } from './api.ts';
-export { bundleLayoutProblems } from './bundle-layout.ts';
+export {
+  API_LIMITS,
+  ErrorResponseSchema,
+  HealthResponseSchema,
+  INPUT_TYPES,
+  LanguagesResponseSchema,
+  OUTPUT_FORMATS,
+  ReadyResponseSchema,
+  TranslateQuerySchema,
+  TranslateRequestSchema,
+  TranslateResponseSchema,
+} from './api.ts';
 export type { LayoutProblem } from './bundle-layout.ts';
+export { bundleLayoutProblems } from './bundle-layout.ts';
+export type {
+  BundleManifest,
+  BundleManifestInput,
+  BundleModelFile,
+  BundleTokenizerFile,
+} from './bundle-manifest.ts';
 export {
   BUNDLE_FORMAT_VERSION,
   BUNDLE_MODES,
@@ -43,21 +50,6 @@ export {
   TOKENIZER_ROLES,
 } from './bundle-manifest.ts';
 export type {
-  BundleManifest,
-  BundleManifestInput,
-  BundleModelFile,
-  BundleTokenizerFile,
-} from './bundle-manifest.ts';
-export {
-  checkDatasetFormatVersion,
-  DATASET_FORMAT_VERSION,
-  DatasetManifestSchema,
-  DatasetShardSchema,
-  DatasetSplitSchema,
-  parseDatasetManifest,
-  PROVENANCE_KINDS,
-} from './dataset-manifest.ts';
-export type {
   DatasetManifest,
   DatasetManifestInput,
   DatasetShard,
@@ -66,22 +58,31 @@ export type {
   ProvenanceKind,
 } from './dataset-manifest.ts';
 export {
+  checkDatasetFormatVersion,
+  DATASET_FORMAT_VERSION,
+  DatasetManifestSchema,
+  DatasetShardSchema,
+  DatasetSplitSchema,
+  PROVENANCE_KINDS,
+  parseDatasetManifest,
+} from './dataset-manifest.ts';
+export type { EnumOf } from './fields.ts';
+export {
   DateTimeSchema,
   RelativePathSchema,
   SemverSchema,
   Sha256Schema,
   SkeletonNameSchema,
 } from './fields.ts';
-export type { EnumOf } from './fields.ts';
 export type { SchemaIssue } from './format-issues.ts';
-export { checkFormatVersion, parseFormatVersion } from './format-version.ts';
 export type { FormatVersion } from './format-version.ts';
-export { MODEL_MODES, ModelConfigSchema, ModelModeSchema, TOKENIZER_KINDS } from './model-config.ts';
+export { checkFormatVersion, parseFormatVersion } from './format-version.ts';
 export type { ModelConfig, ModelConfigInput, ModelMode, TokenizerKind } from './model-config.ts';
-export { NormalisationSchema } from './normalisation.ts';
+export { MODEL_MODES, ModelConfigSchema, ModelModeSchema, TOKENIZER_KINDS } from './model-config.ts';
 export type { Normalisation } from './normalisation.ts';
+export { NormalisationSchema } from './normalisation.ts';
 export { parseWith } from './parse-with.ts';
-export { SCHEMA_NAMES, SCHEMAS, toJsonSchema } from './to-json-schema.ts';
 export type { SchemaName, ToJsonSchemaOptions } from './to-json-schema.ts';
-export { LOSS_KINDS, REWARD_TRANSFORMS, TrainConfigSchema } from './train-config.ts';
+export { SCHEMA_NAMES, SCHEMAS, toJsonSchema } from './to-json-schema.ts';
 export type { LossKind, RewardTransform, TrainConfig, TrainConfigInput } from './train-config.ts';
+export { LOSS_KINDS, REWARD_TRANSFORMS, TrainConfigSchema } from './train-config.ts';

@@ -2,19 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ERROR_CODES, SignLLMError } from '../errors/signllm-error.ts';
+import { thrown } from '../test-support/errors.ts';
 import { describeValue, formatPath } from './format-issues.ts';
 import { parseWith } from './parse-with.ts';
 import { TrainConfigSchema } from './train-config.ts';
-
-function thrown(fn: () => unknown): SignLLMError {
-  try {
-    fn();
-  } catch (e) {
-    if (SignLLMError.isInstance(e)) return e;
-    throw new Error(`expected a SignLLMError, got ${String(e)}`);
-  }
-  throw new Error('expected a throw');
-}
 
 const TRAIN = { data: 'datasets/phoenix', outDir: 'runs/1', model: 'model.json' };
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, SignLLMError } from '../errors/signllm-error.ts';
-import { SCHEMA_NAMES, type SchemaName, SCHEMAS, toJsonSchema } from './to-json-schema.ts';
+import { SCHEMA_NAMES, SCHEMAS, type SchemaName, toJsonSchema } from './to-json-schema.ts';
 
 type Json = Record<string, unknown>;
 

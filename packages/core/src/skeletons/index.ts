@@ -8,8 +8,8 @@ export { COCO_WHOLEBODY_BODY_POINTS, DWPOSE_133 } from './dwpose-133.ts';
 export { HOLISTIC_178 } from './holistic-178.ts';
 export { HOLISTIC_576, HOLISTIC_586 } from './holistic-576.ts';
 export { BUILTIN_SKELETON_MAPPINGS, HOLISTIC_178_NOSE } from './mappings.ts';
-export { createNameMapping } from './name-mapping.ts';
 export type { NamedJointRule } from './name-mapping.ts';
+export { createNameMapping } from './name-mapping.ts';
 export {
   handJointNames,
   OPENPOSE_137,
@@ -24,9 +24,9 @@ export {
 } from './pose-format-colors.ts';
 export { HAND_COLORS, HAND_POINT_NAMES, PROMPT2SIGN_50 } from './prompt2sign-50.ts';
 export { BUILTIN_SKELETONS, getSkeleton, listSkeletons, registerSkeleton } from './registry.ts';
-export { boneColor, defineSkeleton } from './skeleton.ts';
 export type { Bone, Rgb, Skeleton, SkeletonComponent } from './skeleton.ts';
-export { cycleColors, pairs, skeletonFromComponents } from './skeleton-builder.ts';
+export { boneColor, defineSkeleton } from './skeleton.ts';
 export type { ComponentSpec, SkeletonSpec } from './skeleton-builder.ts';
-export { getSkeletonMapping, listSkeletonMappings, registerSkeletonMapping } from './skeleton-mapping.ts';
+export { cycleColors, pairs, skeletonFromComponents } from './skeleton-builder.ts';
 export type { JointSource, SkeletonMapping } from './skeleton-mapping.ts';
+export { getSkeletonMapping, listSkeletonMappings, registerSkeletonMapping } from './skeleton-mapping.ts';

@@ -22,7 +22,9 @@ function findRepoRoot(start: string): string {
 export const REPO_ROOT: string = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
 
 /** Absolute path of the shared data folder. */
-export const SHARED_DATA: string = resolve(process.env.SIGNLLM_SHARED_DATA ?? join(REPO_ROOT, '..', 'shared', 'data'));
+export const SHARED_DATA: string = resolve(
+  process.env.SIGNLLM_SHARED_DATA ?? join(REPO_ROOT, '..', 'shared', 'data'),
+);
 
 /** True when the shared data folder exists. */
 export const HAS_SHARED_DATA: boolean = existsSync(SHARED_DATA);

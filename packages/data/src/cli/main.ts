@@ -2,8 +2,9 @@
  * The `signllm-data` command line. Today it has one command, `inspect`; the data pipeline's commands
  * (ingest, clean, lift, build, synth) join it with their milestone.
  */
-import { Command, CommanderError, Option } from 'commander';
+
 import { SignLLMError, SKELS_DIALECTS, type SkelsDialect } from '@signllm/core';
+import { Command, CommanderError, Option } from 'commander';
 import { formatSummary } from '../inspect/format-summary.ts';
 import { inspectPath } from '../inspect/inspect-path.ts';
 

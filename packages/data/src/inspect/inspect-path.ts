@@ -15,8 +15,8 @@ import {
   readSkelsCorpus,
   SignLLMError,
   type SkelsDialect,
-  skelsDialectInfo,
   skeletonFromPoseHeader,
+  skelsDialectInfo,
 } from '@signllm/core';
 import { detectFormat } from './detect-format.ts';
 import { detectSkelsDialect } from './detect-skels-dialect.ts';

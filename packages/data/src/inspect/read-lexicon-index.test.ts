@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import { SignLLMError } from '@signllm/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeWithData, readDataText } from '../test-support/shared-data.ts';
 import { parseCsv, readLexiconIndex } from './read-lexicon-index.ts';

@@ -6,8 +6,8 @@ export {
   dataPath,
   describeWithData,
   HAS_SHARED_DATA,
+  REPO_ROOT,
   readDataBytes,
   readDataText,
-  REPO_ROOT,
   SHARED_DATA,
 } from '../../../core/src/test-support/shared-data.ts';

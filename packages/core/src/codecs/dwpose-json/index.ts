@@ -3,7 +3,8 @@
  * `bodies` / `hands` / `faces` layout): one frame → 128 points, a clip → a `PoseSequence` on
  * `dwpose-128`. See docs/architecture/skeletons.md.
  */
-export { DWPOSE_DEFAULT_FPS, dwposeFrameId, dwposeFramesToSequence } from './dwpose-frames-to-sequence.ts';
+
 export type { DwposeSequenceOptions } from './dwpose-frames-to-sequence.ts';
-export { parseDwposeFrame } from './parse-dwpose-frame.ts';
+export { DWPOSE_DEFAULT_FPS, dwposeFrameId, dwposeFramesToSequence } from './dwpose-frames-to-sequence.ts';
 export type { DwposeFrame, DwposeFrameOptions } from './parse-dwpose-frame.ts';
+export { parseDwposeFrame } from './parse-dwpose-frame.ts';

@@ -2,7 +2,7 @@
  * Internal: a bounds-checked little-endian cursor over bytes. Every failure is a `SignLLMError` with
  * `position.byte` (and the source label, when known), so the codecs never throw a `RangeError`.
  */
-import { type ErrorCode, ERROR_CODES, SignLLMError } from '../../errors/signllm-error.ts';
+import { ERROR_CODES, type ErrorCode, SignLLMError } from '../../errors/signllm-error.ts';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

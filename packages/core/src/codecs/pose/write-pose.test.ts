@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SignLLMError } from '../../errors/signllm-error.ts';
+import type { SignLLMError } from '../../errors/signllm-error.ts';
+import { expectError } from '../../test-support/errors.ts';
 import { dataPath, describeWithData, readDataBytes } from '../../test-support/shared-data.ts';
 import { POSE_FORMAT_VERSION, type PoseFile } from './pose-file.ts';
 import { readPose } from './read-pose.ts';
@@ -35,18 +36,6 @@ function tinyFile(): PoseFile {
     },
     body: { fps: 29.97, frames, people, dims: 3, data, confidence },
   };
-}
-
-function expectError(fn: () => unknown, code: string, pattern: RegExp): void {
-  try {
-    fn();
-  } catch (e) {
-    expect(SignLLMError.isInstance(e)).toBe(true);
-    expect((e as SignLLMError).code).toBe(code);
-    expect((e as Error).message).toMatch(pattern);
-    return;
-  }
-  throw new Error('expected an error');
 }
 
 describeWithData('writePose round trips on real files', () => {

@@ -1,7 +1,7 @@
 /**
  * `writePose`: encodes a `PoseFile` as a pose-format v0.2 `.pose` file.
  */
-import { type ErrorCode, ERROR_CODES, SignLLMError } from '../../errors/signllm-error.ts';
+import { ERROR_CODES, type ErrorCode, SignLLMError } from '../../errors/signllm-error.ts';
 import { encodePoseHeader } from './encode-pose-header.ts';
 import { writeFloat32Block } from './float32-block.ts';
 import { type PoseFile, poseHeaderDims, poseHeaderPointCount } from './pose-file.ts';

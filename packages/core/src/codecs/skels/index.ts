@@ -7,27 +7,20 @@
 export { DWPOSE_FRAME, DWPOSE_JOINTS, DWPOSE_SKELETON } from './dwpose-layout.ts';
 export { formatFixed, formatPythonFloat, roundPython } from './format-fixed.ts';
 export { formatSkels, formatSkelsLine } from './format-skels-line.ts';
-export { LineSplitter } from './line-splitter.ts';
 export type { LineView } from './line-splitter.ts';
-export { createFloatSink, parseFloat32Token, parseFloatTokens } from './parse-float-tokens.ts';
+export { LineSplitter } from './line-splitter.ts';
 export type { FloatSink, TokenContext } from './parse-float-tokens.ts';
-export { parseSkelsLine } from './parse-skels-line.ts';
+export { createFloatSink, parseFloat32Token, parseFloatTokens } from './parse-float-tokens.ts';
 export type { ParseSkelsLineOptions } from './parse-skels-line.ts';
-export { poseSequenceToSkels, skelsCounter } from './pose-sequence-to-skels.ts';
+export { parseSkelsLine } from './parse-skels-line.ts';
 export type { PoseToSkelsOptions } from './pose-sequence-to-skels.ts';
-export { parseSkels, readSkels } from './read-skels.ts';
+export { poseSequenceToSkels, skelsCounter } from './pose-sequence-to-skels.ts';
 export type { IndexedSkelsSequence } from './read-skels.ts';
-export { readSkelsCorpus } from './read-skels-corpus.ts';
+export { parseSkels, readSkels } from './read-skels.ts';
 export type { SkelsCorpusEntry, SkelsCorpusOptions, SkelsCorpusSources } from './read-skels-corpus.ts';
-export { readTextLines } from './read-text-lines.ts';
+export { readSkelsCorpus } from './read-skels-corpus.ts';
 export type { TextLine } from './read-text-lines.ts';
-export {
-  DEFAULT_MAX_LINE_BYTES,
-  P2S_MISSING_TEXT,
-  P2S_MISSING_VALUE,
-  SKELS_DIALECTS,
-  skelsDialectInfo,
-} from './skels-dialect.ts';
+export { readTextLines } from './read-text-lines.ts';
 export type {
   ByteSource,
   SkelsDialect,
@@ -35,5 +28,12 @@ export type {
   SkelsReadOptions,
   SkelsSequence,
 } from './skels-dialect.ts';
-export { skelsToPoseSequence } from './skels-to-pose-sequence.ts';
+export {
+  DEFAULT_MAX_LINE_BYTES,
+  P2S_MISSING_TEXT,
+  P2S_MISSING_VALUE,
+  SKELS_DIALECTS,
+  skelsDialectInfo,
+} from './skels-dialect.ts';
 export type { SkelsToPoseOptions } from './skels-to-pose-sequence.ts';
+export { skelsToPoseSequence } from './skels-to-pose-sequence.ts';

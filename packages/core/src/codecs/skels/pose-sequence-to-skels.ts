@@ -5,13 +5,13 @@ import { ERROR_CODES, SignLLMError } from '../../errors/signllm-error.ts';
 import type { PoseSequence } from '../../pose-sequence/pose-sequence.ts';
 import { DWPOSE_FRAME, DWPOSE_JOINTS, DWPOSE_SKELETON } from './dwpose-layout.ts';
 import { roundPython } from './format-fixed.ts';
-import { scaleFactor } from './skels-to-pose-sequence.ts';
 import {
   P2S_MISSING_VALUE,
   type SkelsDialect,
   type SkelsSequence,
   skelsDialectInfo,
 } from './skels-dialect.ts';
+import { scaleFactor } from './skels-to-pose-sequence.ts';
 
 /** Options of `poseSequenceToSkels`. */
 export interface PoseToSkelsOptions {

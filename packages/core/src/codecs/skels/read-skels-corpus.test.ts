@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SignLLMError } from '../../errors/signllm-error.ts';
 import { describeWithData, readDataBytes, readDataText } from '../../test-support/shared-data.ts';
-import { type SkelsCorpusEntry, type SkelsCorpusSources, readSkelsCorpus } from './read-skels-corpus.ts';
 import { parseSkels } from './read-skels.ts';
+import { readSkelsCorpus, type SkelsCorpusEntry, type SkelsCorpusSources } from './read-skels-corpus.ts';
 
 const enc = new TextEncoder();
 

@@ -2,12 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getSkeleton } from '../../skeletons/registry.ts';
 import { dataPath, describeWithData, readDataText } from '../../test-support/shared-data.ts';
+import { formatSkelsLine } from './format-skels-line.ts';
 import { parseSkelsLine } from './parse-skels-line.ts';
+import { poseSequenceToSkels } from './pose-sequence-to-skels.ts';
 import { parseSkels } from './read-skels.ts';
 import type { SkelsSequence } from './skels-dialect.ts';
-import { poseSequenceToSkels } from './pose-sequence-to-skels.ts';
 import { skelsToPoseSequence } from './skels-to-pose-sequence.ts';
-import { formatSkelsLine } from './format-skels-line.ts';
 
 interface DwposePerson {
   body_keypoints: number[][];
