@@ -29,7 +29,7 @@ for (const file of files) {
       `  ${m.name.padEnd(48)} ${m.medianMs.toFixed(3).padStart(10)} ms  (${m.runs} runs)${tp}\n`,
     );
   }
-  for (const [k, v] of Object.entries(result.ratios)) process.stdout.write(`  ratio ${k}: ${v.toFixed(2)}\n`);
+  for (const [k, v] of Object.entries(result.ratios)) process.stdout.write(`  ratio ${k}: ${Number(v.toPrecision(3))}\n`);
   for (const [k, g] of Object.entries(result.goals ?? {})) {
     process.stdout.write(
       `  goal ${k}: ${g.actual.toFixed(2)} vs ${g.target} → ${g.met ? 'met' : 'NOT met'}\n`,
