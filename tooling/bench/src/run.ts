@@ -1,8 +1,10 @@
 /**
- * `pnpm bench`: runs every `*.bench.ts` in this folder (or those named on the command line, by id
- * prefix), prints a table, and writes `bench-results/<date>.json` and `bench-results/latest.json` at
- * the repository root.
+ * `pnpm bench`: runs every `*.bench.ts` in this folder (or those named on the command line, by file
+ * name prefix), each in its own process so that one benchmark's memory does not colour another's,
+ * prints a table, and writes `bench-results/<date>.json` and `bench-results/latest.json` at the
+ * repository root.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,29 +13,54 @@ import type { Benchmark, BenchResult } from './harness.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
+const RESULT_MARK = '@@bench-result@@';
+
+if (process.argv[2] === '--one') {
+  // Child mode: run one benchmark file and print its result on a marked line.
+  const mod = (await import(join(here, process.argv[3]!))) as { run: Benchmark };
+  const result = await mod.run();
+  process.stdout.write(`${RESULT_MARK}${JSON.stringify(result)}\n`);
+  process.exit(0);
+}
+
 const filters = process.argv.slice(2);
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => filters.length === 0 || filters.some((p) => f.startsWith(p)))
   .sort();
 
+const fmt = (v: number): string => String(Number(v.toPrecision(3)));
 const results: BenchResult[] = [];
+let failed = 0;
 for (const file of files) {
   process.stdout.write(`\n▶ ${file}\n`);
-  const mod = (await import(join(here, file))) as { run: Benchmark };
-  const result = await mod.run();
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), '--one', file],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  const line = child.stdout.split('\n').find((l) => l.startsWith(RESULT_MARK));
+  if (child.status !== 0 || !line) {
+    failed++;
+    process.stdout.write(`  failed (exit ${child.status})\n${child.stdout}`);
+    continue;
+  }
+  const result = JSON.parse(line.slice(RESULT_MARK.length)) as BenchResult;
   results.push(result);
+  process.stdout.write(`  ${result.description}\n`);
   for (const m of result.measurements) {
     const tp = m.mbPerSecond === undefined ? '' : `  ${m.mbPerSecond.toFixed(1)} MB/s`;
     process.stdout.write(
-      `  ${m.name.padEnd(48)} ${m.medianMs.toFixed(3).padStart(10)} ms  (${m.runs} runs)${tp}\n`,
+      `  ${m.name.padEnd(64)} ${m.medianMs.toFixed(3).padStart(10)} ms  (${m.runs} runs)${tp}\n`,
     );
   }
-  for (const [k, v] of Object.entries(result.ratios)) process.stdout.write(`  ratio ${k}: ${Number(v.toPrecision(3))}\n`);
+  for (const [k, v] of Object.entries(result.ratios)) process.stdout.write(`  ratio ${k}: ${fmt(v)}\n`);
   for (const [k, g] of Object.entries(result.goals ?? {})) {
-    process.stdout.write(
-      `  goal ${k}: ${g.actual.toFixed(2)} vs ${g.target} → ${g.met ? 'met' : 'NOT met'}\n`,
-    );
+    process.stdout.write(`  goal ${k}: ${fmt(g.actual)} vs ${g.target} → ${g.met ? 'met' : 'NOT met'}\n`);
   }
 }
 
@@ -50,3 +77,4 @@ const stamp = out.date.replace(/[:.]/g, '-');
 writeFileSync(join(dir, `${stamp}.json`), `${JSON.stringify(out, null, 2)}\n`);
 writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
 process.stdout.write(`\nwrote bench-results/latest.json (${results.length} benchmarks)\n`);
+if (failed > 0) process.exitCode = 1;
