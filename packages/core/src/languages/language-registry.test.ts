@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, SignLLMError } from '../errors/signllm-error.ts';
+import { thrown } from '../test-support/errors.ts';
 import { describeWithData, readDataText } from '../test-support/shared-data.ts';
 import { createLanguageRegistry } from './language-registry.ts';
 import type { LanguageInput } from './language-schema.ts';
@@ -18,16 +19,6 @@ const DESIGN_TABLE: [code: string, name: string, tag: string, spoken: string][] 
   ['kvk', 'Korean Sign Language', 'KSL', 'ko'],
   ['tsm', 'Turkish Sign Language', 'TSL', 'tr'],
 ];
-
-function thrown(fn: () => unknown): SignLLMError {
-  try {
-    fn();
-  } catch (e) {
-    if (SignLLMError.isInstance(e)) return e;
-    throw new Error(`expected a SignLLMError, got ${String(e)}`);
-  }
-  throw new Error('expected a throw');
-}
 
 const BSL: LanguageInput = {
   code: 'bfi',

@@ -1,34 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createPoseSequence, type PoseSequence } from '../pose-sequence/pose-sequence.ts';
-import { PROMPT2SIGN_50 } from '../skeletons/prompt2sign-50.ts';
-import { defineSkeleton } from '../skeletons/skeleton.ts';
+import { createPoseSequence } from '../pose-sequence/pose-sequence.ts';
 import { expectCode } from '../test-support/errors.ts';
-import { describeWithData, readDataText } from '../test-support/shared-data.ts';
+import { readPhoenixSequence } from '../test-support/read-phoenix-sequence.ts';
+import { describeWithData } from '../test-support/shared-data.ts';
+import { syntheticSequence } from '../test-support/synthetic-sequence.ts';
+import { testSkeleton } from '../test-support/test-skeleton.ts';
 import { dtw } from './dtw.ts';
 import { dtwPoseSequences } from './dtw-pose-sequences.ts';
 
-const TWO = defineSkeleton({
-  name: 'two-joints-test',
-  description: 'two joints',
-  joints: ['a', 'b'],
-  bones: [[0, 1]],
-  colors: [
-    [255, 0, 0],
-    [0, 0, 255],
-  ],
-  root: 0,
-  components: [{ name: 'body', start: 0, count: 2, format: 'XYC' }],
-});
+const TWO = testSkeleton('two-joints-test', ['a', 'b']);
 
 /** frames[f][j] = [x, y]; confidence[f][j] defaults to 1. */
-const pose = (frames: number[][][], confidence?: number[][]): PoseSequence =>
-  createPoseSequence({
-    skeleton: TWO,
-    fps: 25,
-    dims: 2,
-    data: new Float32Array(frames.flat(2)),
-    confidence: confidence ? new Float32Array(confidence.flat()) : undefined,
-  });
+const pose = (frames: number[][][], confidence?: number[][]) =>
+  syntheticSequence(frames, { skeleton: TWO, confidence });
 
 describe('dtwPoseSequences', () => {
   const ref = pose([
@@ -95,19 +79,11 @@ describe('dtwPoseSequences', () => {
 });
 
 describeWithData('dtwPoseSequences on PHOENIX14T .skels poses', () => {
-  const lines = readDataText('phoenix14t-sample', 'dev.skels').trim().split('\n');
-  const joints = (i: number): Float32Array => {
-    const v = lines[i]!.trim().split(/\s+/).map(Number);
-    return new Float32Array(v.filter((_, k) => k % 151 !== 150)); // drop the counter
-  };
-  const asPose = (data: Float32Array) =>
-    createPoseSequence({ skeleton: PROMPT2SIGN_50, fps: 25, dims: 3, data });
-
   it('equals flat dtw over the 150 joint values when every joint is present', () => {
-    const a = joints(0);
-    const b = joints(3);
-    const flat = dtw(a, b, 150);
-    const r = dtwPoseSequences(asPose(a), asPose(b));
+    const a = readPhoenixSequence('dev', 0).sequence;
+    const b = readPhoenixSequence('dev', 3).sequence;
+    const flat = dtw(a.data, b.data, 150);
+    const r = dtwPoseSequences(a, b);
     expect(r.distance).toBeCloseTo(flat.distance, 9);
     expect(r.normalized).toBeCloseTo(flat.normalized, 9);
     expect(r.distance).toBeGreaterThan(0);

@@ -1,31 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createPoseSequence, type PoseSequence } from '../pose-sequence/pose-sequence.ts';
+import { createPoseSequence } from '../pose-sequence/pose-sequence.ts';
 import { PROMPT2SIGN_50 } from '../skeletons/prompt2sign-50.ts';
-import { defineSkeleton } from '../skeletons/skeleton.ts';
 import { expectError } from '../test-support/errors.ts';
-import { describeWithData, readDataText } from '../test-support/shared-data.ts';
+import { readPhoenixSequence } from '../test-support/read-phoenix-sequence.ts';
+import { describeWithData } from '../test-support/shared-data.ts';
+import { syntheticSequence } from '../test-support/synthetic-sequence.ts';
 import { meanJointError } from './mean-joint-error.ts';
 
-const skeleton = (n: number) =>
-  defineSkeleton({
-    name: `mje-test-${n}`,
-    description: 'test',
-    joints: Array.from({ length: n }, (_, i) => `j${i}`),
-    bones: [],
-    colors: Array.from({ length: n }, () => [0, 0, 0] as const),
-    root: 0,
-    components: [{ name: 'body', start: 0, count: n, format: 'XYZC' }],
-  });
-
 /** frames[f][j] = coordinates; dims from the first joint. */
-const pose = (frames: number[][][], confidence?: number[][]): PoseSequence =>
-  createPoseSequence({
-    skeleton: skeleton(frames[0]!.length),
-    fps: 25,
-    dims: frames[0]![0]!.length as 2 | 3,
-    data: new Float32Array(frames.flat(2)),
-    confidence: confidence ? new Float32Array(confidence.flat()) : undefined,
-  });
+const pose = (frames: number[][][], confidence?: number[][]) => syntheticSequence(frames, { confidence });
 
 describe('meanJointError, align none', () => {
   it('averages Euclidean joint distances over joints present in both', () => {
@@ -120,10 +103,8 @@ describe("meanJointError, align 'dtw' (DTW-MJE)", () => {
 });
 
 describeWithData('meanJointError on PHOENIX14T .skels poses', () => {
-  const line = readDataText('phoenix14t-sample', 'dev.skels').trim().split('\n')[1]!;
-  const values = line.trim().split(/\s+/).map(Number);
-  const data = new Float32Array(values.filter((_, k) => k % 151 !== 150));
-  const seq = createPoseSequence({ skeleton: PROMPT2SIGN_50, fps: 25, dims: 3, data });
+  const seq = readPhoenixSequence('dev', 1).sequence;
+  const { data } = seq;
 
   it('is 0 for a sequence against itself, and DTW-MJE is 0 against a slowed-down copy', () => {
     expect(meanJointError(seq, seq)).toBe(0);

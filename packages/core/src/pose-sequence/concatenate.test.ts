@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SignLLMError } from '../errors/signllm-error.ts';
 import { PROMPT2SIGN_50 } from '../skeletons/prompt2sign-50.ts';
-import { defineSkeleton, type Skeleton } from '../skeletons/skeleton.ts';
+import type { Skeleton } from '../skeletons/skeleton.ts';
+import { thrown } from '../test-support/errors.ts';
+import { testSkeleton } from '../test-support/test-skeleton.ts';
 import { concatenate } from './concatenate.ts';
 import { createPoseSequence, type Dims, type PoseSequence } from './pose-sequence.ts';
 
-function skeleton(name: string, joints: number): Skeleton {
-  return defineSkeleton({
-    name,
-    description: name,
-    joints: Array.from({ length: joints }, (_, i) => `j${i}`),
-    bones: [],
-    colors: Array.from({ length: joints }, () => [0, 0, 0] as const),
-    root: 0,
-    components: [{ name: 'c', start: 0, count: joints, format: 'XYC' }],
-  });
-}
-const TWO = skeleton('concat-2', 2);
+const TWO = testSkeleton('concat-2', 2);
 
 function seq<D extends Dims>(
   dims: D,
@@ -31,16 +21,6 @@ function seq<D extends Dims>(
     (_, i) => values[i * dims]! / 100,
   );
   return createPoseSequence({ skeleton: sk, fps: options.fps ?? 25, dims, data, confidence });
-}
-
-function thrown(fn: () => unknown): SignLLMError {
-  try {
-    fn();
-  } catch (e) {
-    if (SignLLMError.isInstance(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a SignLLMError');
 }
 
 describe('concatenate', () => {
@@ -84,7 +64,7 @@ describe('concatenate', () => {
     e = thrown(() => concatenate([base, seq(2, [1, 2, 3, 4], { fps: 30 })]));
     expect(e.message).toMatch(/sequence 1 has fps 30, expected 25/);
     // Same name, different joint count: a skeleton re-registered under the same name.
-    e = thrown(() => concatenate([base, seq(2, [1, 2, 3, 4, 5, 6], { sk: skeleton('concat-2', 3) })]));
+    e = thrown(() => concatenate([base, seq(2, [1, 2, 3, 4, 5, 6], { sk: testSkeleton('concat-2', 3) })]));
     expect(e.message).toMatch(/joint count 3, expected 2/);
   });
 });

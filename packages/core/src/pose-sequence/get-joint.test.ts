@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SignLLMError } from '../errors/signllm-error.ts';
-import { defineSkeleton } from '../skeletons/skeleton.ts';
+import { testSkeleton } from '../test-support/test-skeleton.ts';
 import { getJoint } from './get-joint.ts';
 import { createPoseSequence } from './pose-sequence.ts';
 
-const SK = defineSkeleton({
-  name: 'get-joint-2',
-  description: 'two joints',
-  joints: ['a', 'b'],
-  bones: [[0, 1]],
-  colors: [
-    [0, 0, 0],
-    [9, 9, 9],
-  ],
-  root: 0,
-  components: [{ name: 'all', start: 0, count: 2, format: 'XYZC' }],
-});
+const SK = testSkeleton('get-joint-2', ['a', 'b'], { format: 'XYZC' });
 
 describe('getJoint', () => {
   it('reads x, y, z and confidence of a 3D joint at data[(f*joints+j)*3 + d]', () => {

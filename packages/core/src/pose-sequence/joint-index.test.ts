@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SignLLMError } from '../errors/signllm-error.ts';
 import { PROMPT2SIGN_50 } from '../skeletons/prompt2sign-50.ts';
+import { thrown } from '../test-support/errors.ts';
 import { jointIndex, resolveJoint } from './joint-index.ts';
-
-function thrown(fn: () => unknown): SignLLMError {
-  try {
-    fn();
-  } catch (e) {
-    if (SignLLMError.isInstance(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a SignLLMError');
-}
 
 describe('jointIndex', () => {
   it('finds prompt2sign-50 joints by their table index', () => {

@@ -1,28 +1,16 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SignLLMError } from '../errors/signllm-error.ts';
 import { getSkeleton, registerSkeleton } from '../skeletons/registry.ts';
-import { defineSkeleton, type Skeleton } from '../skeletons/skeleton.ts';
 import { getSkeletonMapping, registerSkeletonMapping } from '../skeletons/skeleton-mapping.ts';
+import { thrown } from '../test-support/errors.ts';
 import { dataPath, describeWithData, readDataText } from '../test-support/shared-data.ts';
+import { testSkeleton } from '../test-support/test-skeleton.ts';
 import { mapSkeleton } from './map-skeleton.ts';
 import { maskMissing } from './mask-missing.ts';
 import { createPoseSequence } from './pose-sequence.ts';
 
-function skeleton(name: string, joints: string[]): Skeleton {
-  return defineSkeleton({
-    name,
-    description: name,
-    joints,
-    bones: [],
-    colors: joints.map(() => [0, 0, 0] as const),
-    root: 0,
-    components: [{ name: 'all', start: 0, count: joints.length, format: 'XYZC' }],
-  });
-}
-
-const SRC = skeleton('map-test-src', ['ls', 'rs', 'nose', 'hip']);
-const DST = skeleton('map-test-dst', ['neck', 'nose', 'tail', 'lean']);
+const SRC = testSkeleton('map-test-src', ['ls', 'rs', 'nose', 'hip'], { format: 'XYZC' });
+const DST = testSkeleton('map-test-dst', ['neck', 'nose', 'tail', 'lean'], { format: 'XYZC' });
 registerSkeleton(DST);
 registerSkeletonMapping({
   from: SRC.name,
@@ -34,16 +22,6 @@ registerSkeletonMapping({
     { joints: [2, 3], weights: [0.25, 0.75] }, // lean: weighted
   ],
 });
-
-function thrown(fn: () => unknown): SignLLMError {
-  try {
-    fn();
-  } catch (e) {
-    if (SignLLMError.isInstance(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a SignLLMError');
-}
 
 describe('mapSkeleton', () => {
   it('computes weighted means and min confidence per target joint (2D, target by name)', () => {
@@ -72,7 +50,7 @@ describe('mapSkeleton', () => {
   });
 
   it('rescales weights that do not sum to 1 and rejects broken mappings', () => {
-    const bad = skeleton('map-test-bad', ['x']);
+    const bad = testSkeleton('map-test-bad', ['x'], { format: 'XYZC' });
     const seq = createPoseSequence({
       skeleton: SRC,
       fps: 25,

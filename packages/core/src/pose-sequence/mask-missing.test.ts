@@ -1,23 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defineSkeleton } from '../skeletons/skeleton.ts';
 import { dataPath, describeWithData, readDataText } from '../test-support/shared-data.ts';
+import { testSkeleton } from '../test-support/test-skeleton.ts';
 import { countMissing, maskMissing } from './mask-missing.ts';
 import { createPoseSequence } from './pose-sequence.ts';
 
-const THREE = defineSkeleton({
-  name: 'mask-3',
-  description: 'three joints',
-  joints: ['a', 'b', 'c'],
-  bones: [],
-  colors: [
-    [0, 0, 0],
-    [0, 0, 0],
-    [0, 0, 0],
-  ],
-  root: 0,
-  components: [{ name: 'c', start: 0, count: 3, format: 'XYZC' }],
-});
+const THREE = testSkeleton('mask-3', ['a', 'b', 'c'], { format: 'XYZC' });
 
 describe('maskMissing', () => {
   it('zeroes joints with non-finite coordinates, zero or negative or NaN confidence (3D)', () => {
@@ -109,15 +97,7 @@ describeWithData('maskMissing on How2Sign OpenPose JSON (BODY_25, pixels)', () =
       .filter((f) => f.endsWith('_keypoints.json'))
       .sort();
     expect(files.length).toBe(109);
-    const skeleton = defineSkeleton({
-      name: 'openpose-body-25',
-      description: 'OpenPose BODY_25',
-      joints: BODY_25,
-      bones: [],
-      colors: BODY_25.map(() => [255, 0, 0] as const),
-      root: 1,
-      components: [{ name: 'pose_keypoints_2d', start: 0, count: 25, format: 'XYC' }],
-    });
+    const skeleton = testSkeleton('openpose-body-25', BODY_25);
     const data = new Float32Array(files.length * 25 * 2);
     const confidence = new Float32Array(files.length * 25);
     let zeroTriples = 0;

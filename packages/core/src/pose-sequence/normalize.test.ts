@@ -1,27 +1,15 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SignLLMError } from '../errors/signllm-error.ts';
 import { PROMPT2SIGN_50 } from '../skeletons/prompt2sign-50.ts';
 import { BUILTIN_SKELETONS } from '../skeletons/registry.ts';
-import { defineSkeleton, type Skeleton } from '../skeletons/skeleton.ts';
+import { thrown } from '../test-support/errors.ts';
+import { readPhoenixSequence } from '../test-support/read-phoenix-sequence.ts';
 import { dataPath, describeWithData, readDataText } from '../test-support/shared-data.ts';
+import { testSkeleton } from '../test-support/test-skeleton.ts';
 import { denormalize, normalize, normalizeWithTransform } from './normalize.ts';
 import { createPoseSequence, type Dims } from './pose-sequence.ts';
 
-function skeleton(name: string, joints: string[], points?: string[]): Skeleton {
-  return defineSkeleton({
-    name,
-    description: name,
-    joints,
-    bones: [],
-    colors: joints.map(() => [0, 0, 0] as const),
-    root: 0,
-    components: [
-      { name: 'body', start: 0, count: joints.length, format: 'XYC', ...(points ? { points } : {}) },
-    ],
-  });
-}
-const SK = skeleton('norm-4', ['Neck', 'RShoulder', 'LShoulder', 'Hand']);
+const SK = testSkeleton('norm-4', ['Neck', 'RShoulder', 'LShoulder', 'Hand']);
 
 /** Frame 0: Neck (5,1) R (3,1) L (7,1) Hand (9,5). Frame 1: Neck (6,2) R (4,3) L (8,3), Hand (2,2) missing. */
 const TWO_FRAMES = createPoseSequence({
@@ -33,16 +21,6 @@ const TWO_FRAMES = createPoseSequence({
 });
 
 const values = (a: Float32Array): number[] => Array.from(a);
-
-function thrown(fn: () => unknown): SignLLMError {
-  try {
-    fn();
-  } catch (e) {
-    if (SignLLMError.isInstance(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a SignLLMError');
-}
 
 describe('normalizeWithTransform', () => {
   it('per sequence: subtracts the mean shoulder mid-point, divides by the mean width; missing joints untouched', () => {
@@ -93,15 +71,17 @@ describe('normalizeWithTransform', () => {
 
   it('finds MediaPipe shoulder names, .pose point names, or explicit shoulders', () => {
     const data = Float32Array.from([0, 0, 1, 0, -1, 0]); // NOSE, LEFT (1, 0), RIGHT (−1, 0): width 2
-    const mp = skeleton('norm-mp', ['NOSE', 'LEFT_SHOULDER', 'RIGHT_SHOULDER']);
+    const mp = testSkeleton('norm-mp', ['NOSE', 'LEFT_SHOULDER', 'RIGHT_SHOULDER']);
     expect(
       normalizeWithTransform(createPoseSequence({ skeleton: mp, fps: 25, dims: 2, data })).transform.scale,
     ).toBe(2);
-    const pts = skeleton('norm-pts', ['p0', 'p1', 'p2'], ['NOSE', 'LEFT_SHOULDER', 'RIGHT_SHOULDER']);
+    const pts = testSkeleton('norm-pts', ['p0', 'p1', 'p2'], {
+      points: ['NOSE', 'LEFT_SHOULDER', 'RIGHT_SHOULDER'],
+    });
     expect(
       normalizeWithTransform(createPoseSequence({ skeleton: pts, fps: 25, dims: 2, data })).transform.scale,
     ).toBe(2);
-    const plain = skeleton('norm-plain', ['a', 'b', 'c']);
+    const plain = testSkeleton('norm-plain', ['a', 'b', 'c']);
     const seq = createPoseSequence({ skeleton: plain, fps: 25, dims: 2, data });
     expect(normalizeWithTransform(seq, { shoulders: ['a', 2] }).transform).toEqual({
       per: 'sequence',
@@ -233,16 +213,8 @@ function shoulderStats(
 
 describeWithData('normalize on real data', () => {
   it('PHOENIX-2014T .skels (3D, neck-centred): Neck centre is 0, scale is the mean shoulder width', () => {
-    const raw = readDataText('phoenix14t-sample', 'dev.skels')
-      .split('\n')[1]!
-      .trim()
-      .split(/\s+/)
-      .map(Number);
-    const frames = raw.length / 151;
-    const data = new Float32Array(frames * 150);
-    for (let f = 0; f < frames; f++) data.set(raw.slice(f * 151, f * 151 + 150), f * 150);
-    const seq = createPoseSequence({ skeleton: PROMPT2SIGN_50, fps: 25, dims: 3, data });
-    const expected = shoulderStats(data, seq.confidence, 50, 3, 2, 5);
+    const { sequence: seq } = readPhoenixSequence('dev', 1);
+    const expected = shoulderStats(seq.data, seq.confidence, 50, 3, 2, 5);
     const byNeck = normalizeWithTransform(seq, { center: 'Neck', per: 'frame' });
     expect(byNeck.transform.center.every((c) => c === 0)).toBe(true); // the PT data is neck-centred
     expect(byNeck.transform.scale).toBeCloseTo(expected.width, 6);
@@ -269,7 +241,7 @@ describeWithData('normalize on real data', () => {
         confidence[f * 8 + j] = kp[j * 3 + 2]!;
       }
     });
-    const body = skeleton('openpose-upper-8', PROMPT2SIGN_50.joints.slice(0, 8) as string[]);
+    const body = testSkeleton('openpose-upper-8', PROMPT2SIGN_50.joints.slice(0, 8));
     const seq = createPoseSequence({ skeleton: body, fps: 24, dims: 2, data, confidence });
     const before = shoulderStats(data, confidence, 8, 2, 2, 5);
     expect(before.frames).toBeGreaterThan(0);

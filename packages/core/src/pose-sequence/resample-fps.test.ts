@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { PROMPT2SIGN_50 } from '../skeletons/prompt2sign-50.ts';
-import { defineSkeleton } from '../skeletons/skeleton.ts';
-import { describeWithData, readDataText } from '../test-support/shared-data.ts';
+import { readPhoenixSequence } from '../test-support/read-phoenix-sequence.ts';
+import { describeWithData } from '../test-support/shared-data.ts';
+import { testSkeleton } from '../test-support/test-skeleton.ts';
 import { createPoseSequence, type Dims } from './pose-sequence.ts';
 import { resampledFrameCount, resampleFps } from './resample-fps.ts';
 
-const ONE = defineSkeleton({
-  name: 'resample-1',
-  description: 'one joint',
-  joints: ['j'],
-  bones: [],
-  colors: [[0, 0, 0]],
-  root: 0,
-  components: [{ name: 'c', start: 0, count: 1, format: 'XYC' }],
-});
+const ONE = testSkeleton('resample-1', ['j']);
 
 /** One joint, x = values[f], y = 2·x (z = 3·x in 3D); confidence given or 1. */
 function line<D extends Dims>(dims: D, fps: number, xs: number[], confidence?: number[]) {
@@ -99,15 +91,7 @@ describe('resampleFps', () => {
 
 describeWithData('resampleFps on PHOENIX-2014T .skels (prompt2sign-50, 3D)', () => {
   it('25 → 50 fps keeps every original frame and inserts exact mid-points', () => {
-    const raw = readDataText('phoenix14t-sample', 'train.skels')
-      .split('\n')[0]!
-      .trim()
-      .split(/\s+/)
-      .map(Number);
-    const frames = raw.length / 151;
-    const data = new Float32Array(frames * 150);
-    for (let f = 0; f < frames; f++) data.set(raw.slice(f * 151, f * 151 + 150), f * 150);
-    const seq = createPoseSequence({ skeleton: PROMPT2SIGN_50, fps: 25, dims: 3, data });
+    const { values: raw, frames, sequence: seq } = readPhoenixSequence('train', 0);
     const out = resampleFps(seq, 50);
     expect(out.frames).toBe(2 * frames - 1);
     for (let f = 0; f < frames; f++) {

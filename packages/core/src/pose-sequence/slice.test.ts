@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { PROMPT2SIGN_50 } from '../skeletons/prompt2sign-50.ts';
-import { defineSkeleton } from '../skeletons/skeleton.ts';
-import { describeWithData, readDataText } from '../test-support/shared-data.ts';
+import { readPhoenixSequence } from '../test-support/read-phoenix-sequence.ts';
+import { describeWithData } from '../test-support/shared-data.ts';
+import { testSkeleton } from '../test-support/test-skeleton.ts';
 import { createPoseSequence, type Dims, type PoseSequence } from './pose-sequence.ts';
 import { slice, sliceSeconds } from './slice.ts';
 
-const ONE = defineSkeleton({
-  name: 'slice-1',
-  description: 'one joint',
-  joints: ['j'],
-  bones: [],
-  colors: [[0, 0, 0]],
-  root: 0,
-  components: [{ name: 'c', start: 0, count: 1, format: 'XYC' }],
-});
+const ONE = testSkeleton('slice-1', ['j']);
 
 /** `frames` frames of one joint whose x is the frame index (and y, z = 10×, 100× it). */
 function counting<D extends Dims>(frames: number, dims: D, fps = 10): PoseSequence<D> {
@@ -93,13 +85,8 @@ describe('sliceSeconds', () => {
 
 describeWithData('slice on PHOENIX-2014T .skels (prompt2sign-50, 25 fps)', () => {
   it('sliceSeconds(1, 2) of the 42-frame first dev clip is its frames 25..41', () => {
-    const line = readDataText('phoenix14t-sample', 'dev.skels').split('\n')[0]!;
-    const values = line.trim().split(/\s+/).map(Number);
-    const frames = values.length / 151; // 150 joint values + 1 counter per frame
+    const { values, frames, sequence: seq } = readPhoenixSequence('dev', 0); // 151 values a frame: 150 + counter
     expect(frames).toBe(42);
-    const data = new Float32Array(frames * 150);
-    for (let f = 0; f < frames; f++) data.set(values.slice(f * 151, f * 151 + 150), f * 150);
-    const seq = createPoseSequence({ skeleton: PROMPT2SIGN_50, fps: 25, dims: 3, data });
     const second = sliceSeconds(seq, 1, 2);
     expect(second.frames).toBe(17); // frames 25..41: the clip ends at frame 41
     expect(second.data[0]).toBeCloseTo(values[25 * 151]!, 6);

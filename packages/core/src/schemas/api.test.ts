@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, SignLLMError } from '../errors/signllm-error.ts';
+import { ERROR_CODES } from '../errors/signllm-error.ts';
 import { listLanguages, resolveLanguage } from '../languages/languages.ts';
 import { PROMPT2SIGN_50 } from '../skeletons/prompt2sign-50.ts';
+import { expectError } from '../test-support/errors.ts';
+import { schemaExample } from '../test-support/schema-example.ts';
 import { describeWithData, readDataText } from '../test-support/shared-data.ts';
 import {
   API_LIMITS,
@@ -16,17 +17,10 @@ import {
 } from './api.ts';
 import { parseWith } from './parse-with.ts';
 
-const example = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(new URL(`./examples/${name}.json`, import.meta.url), 'utf8'));
+const example = (name: string): Record<string, unknown> => schemaExample(name);
 
 function invalid(schema: Parameters<typeof parseWith>[0], value: unknown, label = 'request body'): string {
-  try {
-    parseWith(schema, value, label);
-  } catch (e) {
-    if (SignLLMError.isInstance(e) && e.code === ERROR_CODES.schemaInvalid) return e.message;
-    throw e;
-  }
-  throw new Error('expected schema_invalid');
+  return expectError(() => parseWith(schema, value, label), ERROR_CODES.schemaInvalid).message;
 }
 
 describe('TranslateRequestSchema', () => {

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../errors/signllm-error.ts';
-import { thrown } from '../test-support/errors.ts';
+import { expectError, thrown } from '../test-support/errors.ts';
+import { schemaExample } from '../test-support/schema-example.ts';
 import {
   BUNDLE_FORMAT_VERSION,
   type BundleManifestInput,
@@ -11,8 +11,7 @@ import {
 } from './bundle-manifest.ts';
 import { checkFormatVersion, parseFormatVersion } from './format-version.ts';
 
-const example = (): BundleManifestInput =>
-  JSON.parse(readFileSync(new URL('./examples/bundle-manifest.json', import.meta.url), 'utf8'));
+const example = (): BundleManifestInput => schemaExample('bundle-manifest');
 
 const HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
@@ -53,11 +52,8 @@ function p2lg(withText2Gloss: boolean): BundleManifestInput {
   };
 }
 
-function invalid(value: unknown): string {
-  const e = thrown(() => parseBundleManifest(value));
-  expect(e.code).toBe(ERROR_CODES.schemaInvalid);
-  return e.message;
-}
+const invalid = (value: unknown): string =>
+  expectError(() => parseBundleManifest(value), ERROR_CODES.schemaInvalid).message;
 
 describe('BundleManifestSchema', () => {
   it('parses the example MLSF bundle', () => {

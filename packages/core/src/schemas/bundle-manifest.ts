@@ -20,10 +20,9 @@ import {
   SkeletonNameSchema,
   text,
 } from './fields.ts';
-import { checkFormatVersion, type FormatVersion, peekFormatVersion } from './format-version.ts';
+import { checkFormatVersion, type FormatVersion, parseVersioned } from './format-version.ts';
 import { TOKENIZER_KINDS } from './model-config.ts';
 import { NormalisationSchema, type NormalisationShape } from './normalisation.ts';
-import { parseWith } from './parse-with.ts';
 
 /**
  * The bundle format version this code writes; it reads every 1.x.
@@ -319,7 +318,5 @@ export function checkBundleFormatVersion(version: unknown): FormatVersion {
  * ```
  */
 export function parseBundleManifest(value: unknown): BundleManifest {
-  const version = peekFormatVersion(value);
-  if (version !== undefined) checkBundleFormatVersion(version);
-  return parseWith(BundleManifestSchema, value, 'bundle.json');
+  return parseVersioned(BundleManifestSchema, value, BUNDLE_FORMAT_VERSION, 'bundle.json');
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../errors/signllm-error.ts';
-import { thrown } from '../test-support/errors.ts';
+import { expectError, thrown } from '../test-support/errors.ts';
+import { schemaExample } from '../test-support/schema-example.ts';
 import { describeWithData, readDataText } from '../test-support/shared-data.ts';
 import {
   checkDatasetFormatVersion,
@@ -10,14 +10,10 @@ import {
   parseDatasetManifest,
 } from './dataset-manifest.ts';
 
-const example = (): DatasetManifestInput =>
-  JSON.parse(readFileSync(new URL('./examples/dataset-manifest.json', import.meta.url), 'utf8'));
+const example = (): DatasetManifestInput => schemaExample('dataset-manifest');
 
-const invalid = (value: unknown): string => {
-  const e = thrown(() => parseDatasetManifest(value));
-  expect(e.code).toBe(ERROR_CODES.schemaInvalid);
-  return e.message;
-};
+const invalid = (value: unknown): string =>
+  expectError(() => parseDatasetManifest(value), ERROR_CODES.schemaInvalid).message;
 
 describe('DatasetManifestSchema', () => {
   it('parses the example manifest', () => {

@@ -18,9 +18,8 @@ import {
   SkeletonNameSchema,
   text,
 } from './fields.ts';
-import { checkFormatVersion, type FormatVersion, peekFormatVersion } from './format-version.ts';
+import { checkFormatVersion, type FormatVersion, parseVersioned } from './format-version.ts';
 import { NormalisationSchema, type NormalisationShape } from './normalisation.ts';
-import { parseWith } from './parse-with.ts';
 
 /**
  * The dataset manifest format version this code writes; it reads every 1.x.
@@ -293,7 +292,5 @@ export function checkDatasetFormatVersion(version: unknown): FormatVersion {
  * ```
  */
 export function parseDatasetManifest(value: unknown): DatasetManifest {
-  const version = peekFormatVersion(value);
-  if (version !== undefined) checkDatasetFormatVersion(version);
-  return parseWith(DatasetManifestSchema, value, 'dataset manifest');
+  return parseVersioned(DatasetManifestSchema, value, DATASET_FORMAT_VERSION, 'dataset manifest');
 }

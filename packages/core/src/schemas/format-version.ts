@@ -3,9 +3,11 @@
  * supports one major version: it reads every minor and patch of it (minor versions only add optional
  * fields, which older readers ignore) and rejects other majors with `format_unsupported_version`.
  */
+import type { z } from 'zod';
 import { ERROR_CODES, SignLLMError } from '../errors/signllm-error.ts';
 import { SEMVER_PATTERN } from './fields.ts';
 import { describeValue } from './format-issues.ts';
+import { parseWith } from './parse-with.ts';
 
 /** A parsed semantic version. */
 export interface FormatVersion {
@@ -75,10 +77,33 @@ export function checkFormatVersion(version: unknown, supported: string, label: s
 }
 
 /** The `formatVersion` field of a JSON object, when it is a well-formed semantic version string. */
-export function peekFormatVersion(value: unknown): string | undefined {
+function peekFormatVersion(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const version = (value as { formatVersion?: unknown }).formatVersion;
   return typeof version === 'string' && version.length <= 64 && SEMVER_PATTERN.test(version)
     ? version
     : undefined;
+}
+
+/**
+ * Validates a parsed versioned file (bundle or dataset manifest): a well-formed `formatVersion` is
+ * checked against `supported` first, so a future major gets `format_unsupported_version` rather than a
+ * list of field errors; then every field with `schema`. A missing or malformed version is left to the
+ * schema to report.
+ *
+ * @throws SignLLMError `format_unsupported_version` or `schema_invalid`.
+ * @example
+ * ```ts
+ * parseVersioned(BundleManifestSchema, JSON.parse(text), BUNDLE_FORMAT_VERSION, 'bundle.json');
+ * ```
+ */
+export function parseVersioned<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  supported: string,
+  label: string,
+): z.output<S> {
+  const version = peekFormatVersion(value);
+  if (version !== undefined) checkFormatVersion(version, supported, label);
+  return parseWith(schema, value, label);
 }

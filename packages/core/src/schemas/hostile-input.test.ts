@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, SignLLMError } from '../errors/signllm-error.ts';
+import { schemaExample } from '../test-support/schema-example.ts';
 import { parseBundleManifest } from './bundle-manifest.ts';
 import { parseDatasetManifest } from './dataset-manifest.ts';
 import { parseWith } from './parse-with.ts';
-import { SCHEMA_NAMES, SCHEMAS, type SchemaName } from './to-json-schema.ts';
+import { SCHEMA_NAMES, SCHEMAS } from './to-json-schema.ts';
 
 type Path = (string | number)[];
-
-const example = (name: SchemaName): unknown =>
-  JSON.parse(readFileSync(new URL(`./examples/${name}.json`, import.meta.url), 'utf8'));
 
 /** Every path inside a JSON value (objects and arrays), the root included. */
 function paths(value: unknown, at: Path = [], out: Path[] = []): Path[] {
@@ -79,7 +76,7 @@ function outcome(parse: () => unknown): string {
 
 describe('hostile input never throws anything but SignLLMError', () => {
   it.each(SCHEMA_NAMES)('%s: one field replaced by anything', (name) => {
-    const base = example(name);
+    const base = schemaExample(name);
     fc.assert(
       fc.property(fc.constantFrom(...paths(base)), hostileValue, (path, value) => {
         const code = outcome(() => parseWith(SCHEMAS[name], replaceAt(base, path, value), name));
@@ -90,7 +87,7 @@ describe('hostile input never throws anything but SignLLMError', () => {
   });
 
   it.each(SCHEMA_NAMES)('%s: an extra key anywhere', (name) => {
-    const base = example(name);
+    const base = schemaExample(name);
     const objects = paths(base).filter((p) => p.length === 0 || typeof p[p.length - 1] === 'string');
     fc.assert(
       fc.property(
@@ -125,7 +122,7 @@ describe('hostile input never throws anything but SignLLMError', () => {
       ['bundle-manifest', parseBundleManifest],
       ['dataset-manifest', parseDatasetManifest],
     ] as const) {
-      const base = example(name);
+      const base = schemaExample(name);
       fc.assert(
         fc.property(fc.constantFrom(...paths(base)), hostileValue, (path, value) =>
           allowed.has(outcome(() => parse(replaceAt(base, path, value)))),
@@ -136,11 +133,11 @@ describe('hostile input never throws anything but SignLLMError', () => {
   });
 
   it('rejects huge arrays by their limits, without listing every element', () => {
-    const base = example('translate-response') as Record<string, unknown>;
+    const base = schemaExample('translate-response') as Record<string, unknown>;
     const huge = { ...base, langGloss: Array.from({ length: 200_000 }, () => 7) };
     const e = outcome(() => parseWith(SCHEMAS['translate-response'], huge, 'response'));
     expect(e).toBe(ERROR_CODES.schemaInvalid);
-    const manifest = example('dataset-manifest') as { languages: unknown[] };
+    const manifest = schemaExample('dataset-manifest') as { languages: unknown[] };
     const many = {
       ...manifest,
       languages: Array.from({ length: 5000 }, () => ({ code: 'gsg', sequences: 1, frames: 1 })),
@@ -155,7 +152,7 @@ describe('hostile input never throws anything but SignLLMError', () => {
       ERROR_CODES.schemaInvalid,
     );
     const card = '{"config":{"__proto__":{"polluted":1}}}';
-    const bundle = { ...(example('bundle-manifest') as Record<string, unknown>) };
+    const bundle = { ...(schemaExample('bundle-manifest') as Record<string, unknown>) };
     bundle.modelCard = { ...(bundle.modelCard as object), ...JSON.parse(card) };
     parseBundleManifest(bundle);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

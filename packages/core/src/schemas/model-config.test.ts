@@ -1,24 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, SignLLMError } from '../errors/signllm-error.ts';
+import { ERROR_CODES } from '../errors/signllm-error.ts';
 import { getSkeleton } from '../skeletons/registry.ts';
+import { expectError } from '../test-support/errors.ts';
+import { schemaExample } from '../test-support/schema-example.ts';
 import { type ModelConfigInput, ModelConfigSchema } from './model-config.ts';
 import { parseWith } from './parse-with.ts';
 
-const example = (): ModelConfigInput =>
-  JSON.parse(readFileSync(new URL('./examples/model-config.json', import.meta.url), 'utf8'));
+const example = (): ModelConfigInput => schemaExample('model-config');
 
 const parse = (value: unknown) => parseWith(ModelConfigSchema, value, 'model config');
 
-function invalid(value: unknown): string {
-  try {
-    parse(value);
-  } catch (e) {
-    if (SignLLMError.isInstance(e) && e.code === ERROR_CODES.schemaInvalid) return e.message;
-    throw e;
-  }
-  throw new Error('expected schema_invalid');
-}
+const invalid = (value: unknown): string =>
+  expectError(() => parse(value), ERROR_CODES.schemaInvalid).message;
 
 describe('ModelConfigSchema', () => {
   it('parses the example and fills the remaining defaults', () => {

@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, SignLLMError } from '../errors/signllm-error.ts';
+import { schemaExample } from '../test-support/schema-example.ts';
 import { SCHEMA_NAMES, SCHEMAS, type SchemaName, toJsonSchema } from './to-json-schema.ts';
 
 type Json = Record<string, unknown>;
-
-const example = (name: SchemaName): unknown =>
-  JSON.parse(readFileSync(new URL(`./examples/${name}.json`, import.meta.url), 'utf8'));
 
 const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 
@@ -152,7 +149,7 @@ describe('toJsonSchema', () => {
   });
 
   it.each(SCHEMA_NAMES)('accepts the %s example, like zod does, and rejects a wrong-typed field', (name) => {
-    const value = example(name) as Json;
+    const value = schemaExample(name) as Json;
     expect(SCHEMAS[name].safeParse(value).success).toBe(true);
     const schema = toJsonSchema(name);
     expect(validates(schema, value)).toBe(true);
@@ -178,7 +175,10 @@ describe('toJsonSchema', () => {
     expect(toJsonSchema('translate-request').additionalProperties).toBe(false);
     expect(toJsonSchema('bundle-manifest').additionalProperties).toBeUndefined();
     expect(
-      validates(toJsonSchema('bundle-manifest'), { ...(example('bundle-manifest') as Json), newField: 1 }),
+      validates(toJsonSchema('bundle-manifest'), {
+        ...(schemaExample('bundle-manifest') as Json),
+        newField: 1,
+      }),
     ).toBe(true);
   });
 

@@ -1,23 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, SignLLMError } from '../errors/signllm-error.ts';
+import { ERROR_CODES } from '../errors/signllm-error.ts';
+import { expectError } from '../test-support/errors.ts';
+import { schemaExample } from '../test-support/schema-example.ts';
 import { parseWith } from './parse-with.ts';
 import { type TrainConfigInput, TrainConfigSchema } from './train-config.ts';
 
-const example = (): TrainConfigInput =>
-  JSON.parse(readFileSync(new URL('./examples/train-config.json', import.meta.url), 'utf8'));
+const example = (): TrainConfigInput => schemaExample('train-config');
 
 const parse = (value: unknown) => parseWith(TrainConfigSchema, value, 'train config');
 
-function invalid(value: unknown): string {
-  try {
-    parse(value);
-  } catch (e) {
-    if (SignLLMError.isInstance(e) && e.code === ERROR_CODES.schemaInvalid) return e.message;
-    throw e;
-  }
-  throw new Error('expected schema_invalid');
-}
+const invalid = (value: unknown): string =>
+  expectError(() => parse(value), ERROR_CODES.schemaInvalid).message;
 
 describe('TrainConfigSchema', () => {
   it('parses the example and fills the Progressive Transformers defaults', () => {

@@ -15,6 +15,17 @@ export function thrown(fn: () => unknown): SignLLMError {
   throw new Error('expected a throw');
 }
 
+/** Awaits `fn`, which must reject with a `SignLLMError`, and returns that error. */
+export async function thrownAsync(fn: () => Promise<unknown>): Promise<SignLLMError> {
+  try {
+    await fn();
+  } catch (e) {
+    if (SignLLMError.isInstance(e)) return e;
+    throw new Error(`expected a SignLLMError, got ${String(e)}`);
+  }
+  throw new Error('expected a rejection');
+}
+
 /** Asserts that `fn` throws a `SignLLMError` with `code` (and a message matching `text`, if given). */
 export function expectError(fn: () => unknown, code: string, text?: RegExp): SignLLMError {
   const e = thrown(fn);

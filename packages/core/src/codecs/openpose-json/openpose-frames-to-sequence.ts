@@ -6,12 +6,12 @@ import { ERROR_CODES, SignLLMError } from '../../errors/signllm-error.ts';
 import { createPoseSequence, type PoseSequence } from '../../pose-sequence/pose-sequence.ts';
 import { OPENPOSE_137 } from '../../skeletons/openpose-137.ts';
 import { frameNumber, type NamedFrame, orderFrames } from './frame-order.ts';
-import { type JsonFrameContent, parseJsonContent, personIndex, show } from './json-input.ts';
+import { type JsonFrameContent, parseJsonContent, personIndex } from './json-input.ts';
 import {
-  hasOpenPose3d,
   OPENPOSE_POINTS,
   type OpenPoseDims,
   readOpenPoseFrame,
+  resolveOpenPoseDims,
 } from './parse-openpose-frame.ts';
 
 /** Frames per second of How2Sign and of pose-format's OpenPose loader. */
@@ -69,14 +69,7 @@ export function openPoseFramesToSequence(
   const person = personIndex(options.person);
   const ordered = orderFrames(frames, openPoseFrameId, 'a name ending in _<frame number>_keypoints.json');
   const parsed = ordered.map((f) => parseJsonContent(f.content, { source: f.name }));
-  const requested = options.dims ?? 'auto';
-  if (requested !== 2 && requested !== 3 && requested !== 'auto') {
-    throw new SignLLMError(
-      ERROR_CODES.invalidArgument,
-      `dims must be 2, 3 or "auto", got ${show(requested)}`,
-    );
-  }
-  const dims = requested === 'auto' ? (parsed.some((f) => hasOpenPose3d(f, person)) ? 3 : 2) : requested;
+  const dims = resolveOpenPoseDims(options.dims, parsed, person);
   const first = ordered[0]!.id;
   const slots = options.fillGaps ? ordered[ordered.length - 1]!.id - first + 1 : ordered.length;
   if (slots > 2 * ordered.length + 1000) {

@@ -66,6 +66,26 @@ export function hasOpenPose3d(frame: unknown, person: number): boolean {
 }
 
 /**
+ * The `dims` option, checked, with `'auto'` resolved: 3 when the chosen person has `*_3d` values in
+ * any of the parsed `frames`, else 2 (internal).
+ */
+export function resolveOpenPoseDims(
+  dims: OpenPoseDims | undefined,
+  frames: readonly unknown[],
+  person: number,
+): 2 | 3 {
+  const requested = dims ?? 'auto';
+  if (requested === 'auto') return frames.some((f) => hasOpenPose3d(f, person)) ? 3 : 2;
+  if (requested !== 2 && requested !== 3) {
+    throw new SignLLMError(
+      ERROR_CODES.invalidArgument,
+      `dims must be 2, 3 or "auto", got ${show(requested)}`,
+    );
+  }
+  return requested;
+}
+
+/**
  * Reads one parsed frame (internal; `position` locates errors). Missing or empty arrays of the chosen
  * person mean "not detected" (OpenPose writes `[]` for parts it was not asked to find, and for all
  * `*_3d` arrays without 3D reconstruction), but a person with none of the eight arrays is `badFormat`.
@@ -156,10 +176,5 @@ export function parseOpenPoseFrame(
   const position: ErrorPosition = options.source === undefined ? {} : { source: options.source };
   const person = personIndex(options.person);
   const frame = parseJsonContent(json, position);
-  const dims = options.dims ?? 'auto';
-  const resolved = dims === 'auto' ? (hasOpenPose3d(frame, person) ? 3 : 2) : dims;
-  if (resolved !== 2 && resolved !== 3) {
-    throw new SignLLMError(ERROR_CODES.invalidArgument, `dims must be 2, 3 or "auto", got ${show(dims)}`);
-  }
-  return readOpenPoseFrame(frame, person, resolved, position);
+  return readOpenPoseFrame(frame, person, resolveOpenPoseDims(options.dims, [frame], person), position);
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SignLLMError } from '../../errors/signllm-error.ts';
+import { thrown } from '../../test-support/errors.ts';
 import { createFloatSink, parseFloat32Token, parseFloatTokens } from './parse-float-tokens.ts';
 
 const enc = new TextEncoder();
@@ -23,16 +23,6 @@ function oracle(token: string): number | 'error' {
 
 function expectSame(actual: number, expected: number, token: string): void {
   if (!Object.is(actual, expected)) throw new Error(`${token}: got ${actual}, expected ${expected}`);
-}
-
-function errorOf(fn: () => unknown): SignLLMError {
-  try {
-    fn();
-  } catch (e) {
-    if (SignLLMError.isInstance(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a SignLLMError');
 }
 
 const digits = (max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength: max });
@@ -95,7 +85,7 @@ describe('parseFloatTokens', () => {
       fc.property(decimalToken, (token) => {
         const want = oracle(token);
         if (want === 'error') {
-          expect(errorOf(() => parseLine(token)).code).toBe('format_invalid_number');
+          expect(thrown(() => parseLine(token)).code).toBe('format_invalid_number');
         } else {
           expectSame(parseLine(token)[0]!, want, token);
         }
@@ -137,7 +127,7 @@ describe('parseFloatTokens', () => {
             expectSame(v, wants[i] as number, tokens[i]!);
           });
         } else {
-          const e = errorOf(() => parseLine(text, 7));
+          const e = thrown(() => parseLine(text, 7));
           expect(e.code).toBe('format_invalid_number');
           expect(e.position).toMatchObject({ line: 7, token: bad + 1, source: 'test' });
         }
@@ -164,24 +154,24 @@ describe('parseFloatTokens', () => {
     ];
     const more = ['1e5.5', '1,5', '١', '1_000', '--1', '1e--5', '+-1', '0.5f', '\u00a0', '1\u0000'];
     for (const token of [...bad, ...more]) {
-      const e = errorOf(() => parseLine(`0.1 0.2 ${token} 0.4`, 12));
+      const e = thrown(() => parseLine(`0.1 0.2 ${token} 0.4`, 12));
       expect(e.code, token).toBe('format_invalid_number');
       expect(e.position).toMatchObject({ line: 12, token: 3, byte: 8, source: 'test' });
       expect(e.message).toContain('line 12');
       expect(e.message).toContain('token 3');
     }
-    expect(errorOf(() => parseLine('1 NaN')).message).toMatch(/"NaN".*not a finite number/);
-    expect(errorOf(() => parseLine('1 abc')).message).toMatch(/"abc".*not a decimal number/);
+    expect(thrown(() => parseLine('1 NaN')).message).toMatch(/"NaN".*not a finite number/);
+    expect(thrown(() => parseLine('1 abc')).message).toMatch(/"abc".*not a decimal number/);
   });
 
   it('rejects values outside the float32 range', () => {
     for (const t of ['3.5e38', '-1e39', '1e400', '3.4028236e38']) {
-      expect(errorOf(() => parseLine(t)).message, t).toMatch(/float32 range/);
+      expect(thrown(() => parseLine(t)).message, t).toMatch(/float32 range/);
     }
   });
 
   it('shortens a huge garbage token in the message', () => {
-    const e = errorOf(() => parseLine(`1 ${'x'.repeat(100_000)}`));
+    const e = thrown(() => parseLine(`1 ${'x'.repeat(100_000)}`));
     expect(e.message.length).toBeLessThan(400);
   });
 
@@ -199,7 +189,7 @@ describe('parseFloat32Token', () => {
   it('parses exactly one token', () => {
     expect(parseFloat32Token('0.1')).toBe(Math.fround(0.1));
     expect(parseFloat32Token(enc.encode(' -2e-3 '))).toBe(Math.fround(-0.002));
-    expect(errorOf(() => parseFloat32Token('1 2')).code).toBe('format_invalid_number');
-    expect(errorOf(() => parseFloat32Token('')).code).toBe('format_invalid_number');
+    expect(thrown(() => parseFloat32Token('1 2')).code).toBe('format_invalid_number');
+    expect(thrown(() => parseFloat32Token('')).code).toBe('format_invalid_number');
   });
 });

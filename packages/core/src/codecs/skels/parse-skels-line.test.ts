@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SignLLMError } from '../../errors/signllm-error.ts';
+import { thrown } from '../../test-support/errors.ts';
 import { parseSkelsLine } from './parse-skels-line.ts';
 import type { SkelsDialect } from './skels-dialect.ts';
-
-function errorOf(fn: () => unknown): SignLLMError {
-  try {
-    fn();
-  } catch (e) {
-    if (SignLLMError.isInstance(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a SignLLMError');
-}
 
 /** A synthetic line: frame f, value j is (f * 1000 + j) / 1e5; counter f / frames. */
 function synthetic(frames: number, valuesPerFrame: number): { text: string; tokens: string[] } {
@@ -64,7 +54,7 @@ describe('parseSkelsLine', () => {
 
   it('reports a token count that is not a whole number of frames (badFormat)', () => {
     const { tokens } = synthetic(2, 150);
-    const e = errorOf(() =>
+    const e = thrown(() =>
       parseSkelsLine(tokens.slice(0, 300).join(' '), { dialect: 'pt', line: 4, source: 'x.skels' }),
     );
     expect(e.code).toBe('format_invalid');
@@ -73,7 +63,7 @@ describe('parseSkelsLine', () => {
     expect(e.position).toMatchObject({ source: 'x.skels', line: 4 });
     expect(e.details).toMatchObject({ count: 300, width: 151 });
     // a pt line read as dwpose has the wrong width too
-    expect(errorOf(() => parseSkelsLine(tokens.join(' '), { dialect: 'dwpose' })).message).toContain(
+    expect(thrown(() => parseSkelsLine(tokens.join(' '), { dialect: 'dwpose' })).message).toContain(
       'width 385',
     );
   });
@@ -81,17 +71,17 @@ describe('parseSkelsLine', () => {
   it('names line and token of a bad number', () => {
     const { tokens } = synthetic(1, 150);
     tokens[41] = 'NaN';
-    const e = errorOf(() => parseSkelsLine(tokens.join(' '), { dialect: 'pt', line: 9 }));
+    const e = thrown(() => parseSkelsLine(tokens.join(' '), { dialect: 'pt', line: 9 }));
     expect(e.code).toBe('format_invalid_number');
     expect(e.position).toMatchObject({ line: 9, token: 42 });
   });
 
   it('rejects embedded line breaks, unknown dialects and non-byte input', () => {
-    expect(errorOf(() => parseSkelsLine('1 2\n3 4', { dialect: 'pt' })).code).toBe('format_invalid');
-    const e = errorOf(() => parseSkelsLine('', { dialect: 'openpose' as SkelsDialect }));
+    expect(thrown(() => parseSkelsLine('1 2\n3 4', { dialect: 'pt' })).code).toBe('format_invalid');
+    const e = thrown(() => parseSkelsLine('', { dialect: 'openpose' as SkelsDialect }));
     expect(e.code).toBe('invalid_argument');
     expect(e.message).toContain('"pt", "p2s" or "dwpose"');
-    expect(errorOf(() => parseSkelsLine(42 as unknown as string, { dialect: 'pt' })).code).toBe(
+    expect(thrown(() => parseSkelsLine(42 as unknown as string, { dialect: 'pt' })).code).toBe(
       'invalid_argument',
     );
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createPoseSequence } from '../../pose-sequence/pose-sequence.ts';
 import { getSkeleton } from '../../skeletons/registry.ts';
-import { defineSkeleton } from '../../skeletons/skeleton.ts';
 import { describeWithData, readDataText } from '../../test-support/shared-data.ts';
+import { testSkeleton } from '../../test-support/test-skeleton.ts';
 import { formatSkelsLine } from './format-skels-line.ts';
 import { parseSkelsLine } from './parse-skels-line.ts';
 import { poseSequenceToSkels, skelsCounter } from './pose-sequence-to-skels.ts';
@@ -59,18 +59,7 @@ describe('poseSequenceToSkels', () => {
   });
 
   it('rejects a sequence on another skeleton or with the wrong dims, and unknown options', () => {
-    const tiny = defineSkeleton({
-      name: 'tiny-two',
-      description: 'two joints',
-      joints: ['a', 'b'],
-      bones: [[0, 1]],
-      colors: [
-        [0, 0, 0],
-        [0, 0, 0],
-      ],
-      root: 0,
-      components: [{ name: 'c', start: 0, count: 2, format: 'XYC' }],
-    });
+    const tiny = testSkeleton('tiny-two', ['a', 'b']);
     const other = createPoseSequence({ skeleton: tiny, fps: 25, dims: 2, data: new Float32Array(4) });
     expect(() => poseSequenceToSkels(other, 'pt')).toThrow(/"prompt2sign-50".*"tiny-two"/);
     expect(() => poseSequenceToSkels(other, 'dwpose')).toThrow(/dwpose-128/);

@@ -1,29 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { SignLLMError } from '../../errors/signllm-error.ts';
+import { chunks } from '../../test-support/chunks.ts';
+import { thrownAsync } from '../../test-support/errors.ts';
 import { describeWithData, readDataBytes, readDataText } from '../../test-support/shared-data.ts';
 import { parseSkels } from './read-skels.ts';
 import { readSkelsCorpus, type SkelsCorpusEntry, type SkelsCorpusSources } from './read-skels-corpus.ts';
 
 const enc = new TextEncoder();
 
-async function* chunks(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
-  for (let p = 0; p < bytes.length; p += size) yield bytes.subarray(p, p + size);
-}
-
 async function collect(sources: SkelsCorpusSources, source = 'dev.skels'): Promise<SkelsCorpusEntry[]> {
   const out: SkelsCorpusEntry[] = [];
   for await (const e of readSkelsCorpus(sources, { dialect: 'pt', source })) out.push(e);
   return out;
-}
-
-async function errorOf(fn: () => Promise<unknown>): Promise<SignLLMError> {
-  try {
-    await fn();
-  } catch (e) {
-    if (SignLLMError.isInstance(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a SignLLMError');
 }
 
 const nonEmptyLines = (text: string): string[] => text.split('\n').filter((l) => l !== '');
@@ -76,13 +63,13 @@ describeWithData('readSkelsCorpus on the PHOENIX14T sample', () => {
     const skels = () => [readDataBytes('phoenix14t-sample', 'dev.skels')];
     const gloss = readDataText('phoenix14t-sample', 'dev.gloss');
     const short = nonEmptyLines(gloss).slice(0, 3).join('\n');
-    const e1 = await errorOf(() => collect({ skels: skels(), gloss: [enc.encode(short)] }));
+    const e1 = await thrownAsync(() => collect({ skels: skels(), gloss: [enc.encode(short)] }));
     expect(e1.code).toBe('format_misaligned');
     expect(e1.position).toMatchObject({ source: 'dev.gloss', line: 4 });
     expect(e1.message).toMatch(/dev\.gloss has only 3 lines.*line 4/);
 
     const long = `${gloss}EXTRA GLOSS\n`;
-    const e2 = await errorOf(() => collect({ skels: skels(), gloss: [enc.encode(long)] }));
+    const e2 = await thrownAsync(() => collect({ skels: skels(), gloss: [enc.encode(long)] }));
     expect(e2.code).toBe('format_misaligned');
     expect(e2.position).toMatchObject({ source: 'dev.gloss', line: 6 });
     expect(e2.message).toContain('has more lines');
@@ -100,7 +87,7 @@ describeWithData('readSkelsCorpus on the PHOENIX14T sample', () => {
       0x0a,
       ...enc.encode(lines.slice(3).join('\n')),
     ]);
-    const e = await errorOf(() =>
+    const e = await thrownAsync(() =>
       collect({ skels: [readDataBytes('phoenix14t-sample', 'dev.skels')], text: chunks(broken, 2) }),
     );
     expect(e.code).toBe('format_invalid_utf8');
@@ -123,7 +110,7 @@ describe('readSkelsCorpus (synthetic)', () => {
     expect(out.map((e) => e.text)).toEqual(['eins', 'zwei']);
     expect(out[1]!.sequence.values[0]).toBe(Math.fround(0.2));
     expect(out[0]!.id).toBeUndefined();
-    const e = await errorOf(async () => {
+    const e = await thrownAsync(async () => {
       for await (const _ of readSkelsCorpus(
         { skels: [skels], text: [enc.encode('eins\n')] },
         { dialect: 'pt', labels: { text: 'sentences.txt' } },
@@ -149,7 +136,7 @@ describe('readSkelsCorpus (synthetic)', () => {
   });
 
   it('rejects a bad sources object', async () => {
-    const e = await errorOf(async () => {
+    const e = await thrownAsync(async () => {
       for await (const _ of readSkelsCorpus(null as unknown as SkelsCorpusSources, { dialect: 'pt' }));
     });
     expect(e.code).toBe('invalid_argument');

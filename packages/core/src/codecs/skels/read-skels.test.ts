@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SignLLMError } from '../../errors/signllm-error.ts';
+import { chunks } from '../../test-support/chunks.ts';
+import { thrownAsync } from '../../test-support/errors.ts';
 import { createSkelsSplitter, parseSkels, readSkels, readSkelsWith } from './read-skels.ts';
 import { type SkelsSequence, skelsDialectInfo } from './skels-dialect.ts';
 
@@ -21,28 +22,10 @@ function ptFile(lines: number, frames: (s: number) => number): string {
   return `${out.join('\n')}\n`;
 }
 
-async function* chunks(bytes: Uint8Array, sizes: (i: number) => number): AsyncGenerator<Uint8Array> {
-  for (let p = 0, i = 0; p < bytes.length; i++) {
-    const n = Math.max(1, sizes(i));
-    yield bytes.slice(p, p + n);
-    p += n;
-  }
-}
-
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const x of it) out.push(x);
   return out;
-}
-
-async function errorOfAsync(fn: () => Promise<unknown>): Promise<SignLLMError> {
-  try {
-    await fn();
-  } catch (e) {
-    if (SignLLMError.isInstance(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a SignLLMError');
 }
 
 function expectSameSequences(a: readonly SkelsSequence[], b: readonly SkelsSequence[]): void {
@@ -82,12 +65,7 @@ describe('readSkels', () => {
 
   it('gives the same sequences for 1-byte chunks and for random chunk sizes', async () => {
     const whole = parseSkels(bytes, { dialect: 'pt' });
-    const oneByte = await collect(
-      readSkels(
-        chunks(bytes, () => 1),
-        { dialect: 'pt' },
-      ),
-    );
+    const oneByte = await collect(readSkels(chunks(bytes, 1), { dialect: 'pt' }));
     expectSameSequences(oneByte, whole);
     expect(oneByte.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5]);
     await fc.assert(
@@ -109,12 +87,7 @@ describe('readSkels', () => {
 
   it('reads \\r\\n files, a missing final newline and a leading byte-order mark', async () => {
     const crlf = `\ufeff${text.trimEnd().replace(/\n/g, '\r\n')}`;
-    const got = await collect(
-      readSkels(
-        chunks(enc.encode(crlf), () => 2),
-        { dialect: 'pt' },
-      ),
-    );
+    const got = await collect(readSkels(chunks(enc.encode(crlf), 2), { dialect: 'pt' }));
     expectSameSequences(got, parseSkels(text, { dialect: 'pt' }));
   });
 
@@ -165,13 +138,13 @@ describe('readSkels', () => {
         yield chunk;
       }
     }
-    const e = await errorOfAsync(() =>
+    const e = await thrownAsync(() =>
       collect(readSkels(endless(), { dialect: 'pt', maxLineBytes: 1 << 20 })),
     );
     expect(e.code).toBe('format_too_large');
     expect(e.position).toMatchObject({ line: 1 });
     expect(produced).toBeLessThan(2 << 20);
-    const e2 = await errorOfAsync(() =>
+    const e2 = await thrownAsync(() =>
       collect(
         readSkels([enc.encode(`${text}${'1 '.repeat(600)}\n`)], {
           dialect: 'pt',
@@ -185,13 +158,8 @@ describe('readSkels', () => {
 
   it('reports truncation, bad counts and bad numbers with line numbers', async () => {
     const truncated = bytes.slice(0, bytes.length - 500);
-    const e1 = await errorOfAsync(() =>
-      collect(
-        readSkels(
-          chunks(truncated, () => 999),
-          { dialect: 'pt', source: 'a.skels' },
-        ),
-      ),
+    const e1 = await thrownAsync(() =>
+      collect(readSkels(chunks(truncated, 999), { dialect: 'pt', source: 'a.skels' })),
     );
     expect(e1.code).toBe('format_invalid');
     expect(e1.message).toMatch(/line 6 .*probably truncated/);
@@ -199,15 +167,11 @@ describe('readSkels', () => {
 
     const lines = text.split('\n');
     lines[3] = `${lines[3]} 0.5`;
-    const e2 = await errorOfAsync(() =>
-      collect(readSkels([enc.encode(lines.join('\n'))], { dialect: 'pt' })),
-    );
+    const e2 = await thrownAsync(() => collect(readSkels([enc.encode(lines.join('\n'))], { dialect: 'pt' })));
     expect(e2.message).toContain(`line 4 has ${7 * 151 + 1} numbers`);
 
     lines[3] = lines[3]!.replace(/ 0\.5$/, '').replace(/ \S+ /, ' Infinity ');
-    const e3 = await errorOfAsync(() =>
-      collect(readSkels([enc.encode(lines.join('\n'))], { dialect: 'pt' })),
-    );
+    const e3 = await thrownAsync(() => collect(readSkels([enc.encode(lines.join('\n'))], { dialect: 'pt' })));
     expect(e3.code).toBe('format_invalid_number');
     expect(e3.position).toMatchObject({ line: 4, token: 2 });
     const lineStart = lines.slice(0, 3).join('\n').length + 1;
@@ -215,15 +179,15 @@ describe('readSkels', () => {
   });
 
   it('rejects sources that are not byte chunks', async () => {
-    const e = await errorOfAsync(() =>
+    const e = await thrownAsync(() =>
       collect(readSkels(['1 2 3'] as unknown as Uint8Array[], { dialect: 'pt' })),
     );
     expect(e.code).toBe('invalid_argument');
-    const e2 = await errorOfAsync(() =>
+    const e2 = await thrownAsync(() =>
       collect(readSkels(null as unknown as Uint8Array[], { dialect: 'pt' })),
     );
     expect(e2.code).toBe('invalid_argument');
-    const e3 = await errorOfAsync(() => collect(readSkels([], { dialect: 'pt', maxLineBytes: -1 })));
+    const e3 = await thrownAsync(() => collect(readSkels([], { dialect: 'pt', maxLineBytes: -1 })));
     expect(e3.code).toBe('invalid_argument');
   });
 

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SignLLMError } from '../../errors/signllm-error.ts';
+import { chunks } from '../../test-support/chunks.ts';
 import { formatSkels } from './format-skels-line.ts';
 import { parseSkels, readSkels } from './read-skels.ts';
 import { readSkelsCorpus } from './read-skels-corpus.ts';
@@ -93,10 +94,6 @@ async function onlySignLLMErrorsAsync(fn: () => Promise<void>): Promise<void> {
   } catch (e) {
     if (!SignLLMError.isInstance(e)) throw e;
   }
-}
-
-async function* chunks(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
-  for (let p = 0; p < bytes.length; p += size) yield bytes.subarray(p, p + size);
 }
 
 describe('.skels readers on hostile bytes', () => {

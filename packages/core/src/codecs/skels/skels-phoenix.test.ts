@@ -3,16 +3,13 @@
  * sequences, checked against an independent split-and-Number() reading of the same files.
  */
 import { expect, it } from 'vitest';
+import { chunks } from '../../test-support/chunks.ts';
 import { describeWithData, readDataBytes, readDataText } from '../../test-support/shared-data.ts';
 import { formatSkels, formatSkelsLine } from './format-skels-line.ts';
 import { parseSkelsLine } from './parse-skels-line.ts';
 import { parseSkels, readSkels } from './read-skels.ts';
 
 const SPLITS = ['train', 'dev'] as const;
-
-async function* chunks(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
-  for (let p = 0; p < bytes.length; p += size) yield bytes.subarray(p, p + size);
-}
 
 describeWithData('.skels golden: PHOENIX14T sample (pt dialect)', () => {
   for (const split of SPLITS) {
