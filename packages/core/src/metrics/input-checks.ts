@@ -4,13 +4,14 @@
  */
 import { ERROR_CODES, SignLLMError } from '../errors/signllm-error.ts';
 import type { PoseSequence } from '../pose-sequence/pose-sequence.ts';
+import { isFloat32Array } from '../util/typed-array-checks.ts';
 
 /**
  * Checks that `values` holds whole frames of `width` values, at least one frame, all finite.
  * Returns the number of frames.
  */
 export function assertFrames(values: Float32Array, width: number, label: string): number {
-  if (!(values instanceof Float32Array)) {
+  if (!isFloat32Array(values)) {
     throw new SignLLMError(ERROR_CODES.invalidArgument, `${label} must be a Float32Array`);
   }
   if (!Number.isInteger(width) || width < 1) {

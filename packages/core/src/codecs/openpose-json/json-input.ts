@@ -4,6 +4,7 @@
  * failure is a `SignLLMError` that names the input.
  */
 import { ERROR_CODES, type ErrorPosition, SignLLMError } from '../../errors/signllm-error.ts';
+import { isUint8Array } from '../../util/typed-array-checks.ts';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -24,7 +25,7 @@ export function parseJsonContent(content: JsonFrameContent, position: ErrorPosit
   let text: string;
   if (typeof content === 'string') {
     text = content;
-  } else if (content instanceof Uint8Array) {
+  } else if (isUint8Array(content)) {
     try {
       text = UTF8.decode(content);
     } catch (cause) {

@@ -2,6 +2,7 @@
  * `readPose`: parses a pose-format `.pose` file (versions 0.0, 0.1 and 0.2) from bytes.
  */
 import { ERROR_CODES, SignLLMError } from '../../errors/signllm-error.ts';
+import { isUint8Array } from '../../util/typed-array-checks.ts';
 import { ByteReader } from './byte-reader.ts';
 import type { PoseFile } from './pose-file.ts';
 import { readPoseBody } from './read-pose-body.ts';
@@ -45,7 +46,7 @@ export interface ReadPoseOptions {
  * ```
  */
 export function readPose(bytes: Uint8Array, options: ReadPoseOptions = {}): PoseFile {
-  if (!(bytes instanceof Uint8Array)) {
+  if (!isUint8Array(bytes)) {
     throw new SignLLMError(
       ERROR_CODES.invalidArgument,
       `readPose expects a Uint8Array, got ${describe(bytes)}`,

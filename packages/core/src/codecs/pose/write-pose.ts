@@ -2,6 +2,7 @@
  * `writePose`: encodes a `PoseFile` as a pose-format v0.2 `.pose` file.
  */
 import { ERROR_CODES, type ErrorCode, SignLLMError } from '../../errors/signllm-error.ts';
+import { isFloat32Array } from '../../util/typed-array-checks.ts';
 import { encodePoseHeader } from './encode-pose-header.ts';
 import { writeFloat32Block } from './float32-block.ts';
 import { type PoseFile, poseHeaderDims, poseHeaderPointCount } from './pose-file.ts';
@@ -81,7 +82,7 @@ export function writePose(file: PoseFile, options: WritePoseOptions = {}): Uint8
   const points = poseHeaderPointCount(header);
   const checkArray = (values: unknown, name: string, perPoint: number): Float32Array => {
     const expected = frames * people * points * perPoint;
-    if (!(values instanceof Float32Array)) {
+    if (!isFloat32Array(values)) {
       fail(ERROR_CODES.invalidArgument, `body.${name} must be a Float32Array`);
     }
     if (values.length !== expected) {

@@ -5,6 +5,7 @@
  * line and never past `maxLineBytes`.
  */
 import { ERROR_CODES, SignLLMError } from '../../errors/signllm-error.ts';
+import { isUint8Array } from '../../util/typed-array-checks.ts';
 
 /** One line handed out by the splitter. The bytes are only valid until the splitter is called again. */
 export interface LineView {
@@ -61,7 +62,7 @@ export class LineSplitter {
 
   /** Feeds a chunk and yields every line it completes. */
   *push(chunk: Uint8Array): Generator<LineView, void, undefined> {
-    if (!(chunk instanceof Uint8Array)) {
+    if (!isUint8Array(chunk)) {
       throw new SignLLMError(
         ERROR_CODES.invalidArgument,
         `A line source must yield Uint8Array chunks, got ${chunk === null ? 'null' : typeof chunk}`,

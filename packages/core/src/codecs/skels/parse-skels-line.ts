@@ -3,6 +3,7 @@
  * width, then split every frame into its values and its counter.
  */
 import { ERROR_CODES, SignLLMError } from '../../errors/signllm-error.ts';
+import { isUint8Array } from '../../util/typed-array-checks.ts';
 import {
   createFloatSink,
   type FloatSink,
@@ -82,7 +83,7 @@ export function decodeSkelsLine(
 export function parseSkelsLine(line: Uint8Array | string, options: ParseSkelsLineOptions): SkelsSequence {
   const info = skelsDialectInfo(options.dialect);
   const bytes = typeof line === 'string' ? new TextEncoder().encode(line) : line;
-  if (!(bytes instanceof Uint8Array)) {
+  if (!isUint8Array(bytes)) {
     throw new SignLLMError(ERROR_CODES.invalidArgument, 'parseSkelsLine expects a string or a Uint8Array');
   }
   let end = bytes.length;

@@ -3,6 +3,7 @@
  * `parseSkels` parses a complete text or byte array synchronously.
  */
 import { ERROR_CODES, SignLLMError } from '../../errors/signllm-error.ts';
+import { isUint8Array } from '../../util/typed-array-checks.ts';
 import { LineSplitter, type LineView } from './line-splitter.ts';
 import { createFloatSink, type FloatSink } from './parse-float-tokens.ts';
 import { decodeSkelsLine } from './parse-skels-line.ts';
@@ -97,7 +98,7 @@ export async function* readSkelsWith(
 export function parseSkels(text: string | Uint8Array, options: SkelsReadOptions): SkelsSequence[] {
   const info = skelsDialectInfo(options.dialect);
   const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
-  if (!(bytes instanceof Uint8Array)) {
+  if (!isUint8Array(bytes)) {
     throw new SignLLMError(ERROR_CODES.invalidArgument, 'parseSkels expects a string or a Uint8Array');
   }
   const splitter = createSkelsSplitter(options);
