@@ -100,12 +100,17 @@ async function inspectSkels(path: string, options: InspectOptions): Promise<Insp
   const sequences: SequenceSummary[] = [];
   const joints = dialect === 'dwpose' ? 128 : info.valuesPerFrame / 3;
   const dims = dialect === 'dwpose' ? 2 : 3;
-  for await (const entry of readSkelsCorpus(sources, { dialect, source: basename(path) })) {
-    const s: SequenceSummary = { frames: entry.sequence.frames, joints, dims };
-    if (entry.id !== undefined) s.id = entry.id;
-    if (entry.text !== undefined) s.text = entry.text;
-    if (entry.gloss !== undefined) s.gloss = entry.gloss;
-    sequences.push(s);
+  try {
+    for await (const entry of readSkelsCorpus(sources, { dialect, source: basename(path) })) {
+      const s: SequenceSummary = { frames: entry.sequence.frames, joints, dims };
+      if (entry.id !== undefined) s.id = entry.id;
+      if (entry.text !== undefined) s.text = entry.text;
+      if (entry.gloss !== undefined) s.gloss = entry.gloss;
+      sequences.push(s);
+    }
+  } finally {
+    // On an error the reader stops early: close every file it had open.
+    for (const stream of Object.values(sources)) stream.destroy();
   }
   return {
     path,
