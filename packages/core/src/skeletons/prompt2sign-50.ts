@@ -8,7 +8,7 @@ import { type Bone, defineSkeleton, type Rgb, type Skeleton } from './skeleton.t
 
 const BODY = ['Nose', 'Neck', 'RShoulder', 'RElbow', 'RWrist', 'LShoulder', 'LElbow', 'LWrist'];
 
-/** OpenPose hand keypoint names (0 = wrist, then 4 per finger from the base). */
+/** Hand joint names of `prompt2sign-50` (MediaPipe-style; OpenPose order: 0 = wrist, then 4 per finger from the base). */
 // biome-ignore format: one row per finger
 export const HAND_POINT_NAMES: readonly string[] = [
   'WRIST',
