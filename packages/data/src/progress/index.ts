@@ -1,0 +1,2 @@
+export type { Progress, ProgressOptions } from './progress.ts';
+export { createProgress, silentProgress } from './progress.ts';
