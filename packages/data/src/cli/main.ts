@@ -1,18 +1,20 @@
 /**
- * The `signllm-data` command line. Today it has one command, `inspect`; the data pipeline's commands
- * (ingest, clean, lift, build, synth) join it with their milestone.
+ * The `signllm-data` command line: `inspect`, `build`, `synth`, `convert`, `export`, `stats`,
+ * `validate`. Exit codes: 0 success, 1 some input or dataset had problems, 2 usage error.
  */
 
 import { SignLLMError, SKELS_DIALECTS, type SkelsDialect } from '@signllm/core';
 import { Command, CommanderError, Option } from 'commander';
 import { formatSummary } from '../inspect/format-summary.ts';
 import { inspectPath } from '../inspect/inspect-path.ts';
+import { addBuildCommand } from './build-command.ts';
+import type { CliContext, CliIo } from './cli-context.ts';
+import { positiveNumber } from './cli-options.ts';
+import { addConvertCommand } from './convert-command.ts';
+import { addDatasetCommands } from './dataset-commands.ts';
+import { addSynthCommand } from './synth-command.ts';
 
-/** Where the CLI writes; injectable for tests. */
-export interface CliIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
+export type { CliIo } from './cli-context.ts';
 
 const defaultIo: CliIo = {
   out: (t) => process.stdout.write(t),
@@ -23,11 +25,23 @@ const defaultIo: CliIo = {
  * Runs the CLI with the given arguments (without `node` and the script) and returns the exit code:
  * 0 success, 1 an input could not be read, 2 a usage error.
  */
-export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo = defaultIo,
+  options: { progressStream?: NodeJS.WriteStream } = {},
+): Promise<number> {
   let code = 0;
+  const ctx: CliContext = {
+    io,
+    argv,
+    setCode: (c) => {
+      code = Math.max(code, c);
+    },
+    progressStream: options.progressStream,
+  };
   const program = new Command('signllm-data')
     .description(
-      'SignLLM data tools: inspect sign-language pose files (more commands come with the data pipeline)',
+      'SignLLM data tools: build Prompt2Sign-style datasets from sign-language keypoints or video, convert and inspect pose files',
     )
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
@@ -43,12 +57,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     .addOption(
       new Option('--dialect <dialect>', '.skels dialect (default: detected)').choices([...SKELS_DIALECTS]),
     )
-    .option('--fps <fps>', 'frame rate to assume for JSON frame folders', (v) => {
-      const n = Number(v);
-      if (!(n > 0 && Number.isFinite(n)))
-        throw new CommanderError(2, 'signllm-data.fps', `--fps must be a positive number, got "${v}"`);
-      return n;
-    })
+    .option('--fps <fps>', 'frame rate to assume for JSON frame folders', positiveNumber('--fps'))
     .action(async (paths: string[], opts: { json?: boolean; dialect?: SkelsDialect; fps?: number }) => {
       for (const [i, path] of paths.entries()) {
         try {
@@ -67,10 +76,19 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       }
     });
 
+  addBuildCommand(program, ctx);
+  addSynthCommand(program, ctx);
+  addConvertCommand(program, ctx);
+  addDatasetCommands(program, ctx);
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CommanderError) {
+      // commander printed its own errors; ours (from actions) still need saying
+      if (error.code === 'signllm-data.usage') io.err(`signllm-data: ${error.message}\n`);
+      return error.exitCode === 0 ? 0 : 2;
+    }
     throw error;
   }
   return code;
