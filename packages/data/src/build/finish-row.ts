@@ -7,6 +7,7 @@ import { ERROR_CODES, resolveLanguage, SignLLMError } from '@signllm/core';
 import type { DatasetRow } from '../dataset/index.ts';
 import { formatLangGloss, makePrompt, toLangGloss } from '../prompts/index.ts';
 import type { Sample } from '../sample.ts';
+import { repairMojibake } from '../util/repair-mojibake.ts';
 import { createRng, hashString } from '../util/rng.ts';
 import { assignSplit, type SplitRatios } from './assign-split.ts';
 
@@ -41,7 +42,7 @@ export function finishRow(sample: Sample, options: FinishRowOptions): DatasetRow
     );
   }
   const language = resolveLanguage(lang);
-  const text = (sample.text ?? '').trim();
+  const text = repairMojibake(sample.text ?? '').trim();
   const gloss = (sample.gloss ?? '').trim();
   const split =
     !options.resplit && sample.split !== undefined
