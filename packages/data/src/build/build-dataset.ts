@@ -73,7 +73,7 @@ export interface BuildOptions {
   seed?: number;
   /** Rows per Parquet shard (default 512). */
   shardRows?: number;
-  /** Worker threads (default: available cores − 1, at least 1; 1 processes on the main thread). */
+  /** Worker threads (default: the available cores; 1 processes on the main thread). */
   workers?: number;
   /** Continue an unfinished build in `out` (default true). */
   resume?: boolean;
@@ -139,7 +139,7 @@ export function processWorkerUrl(): URL {
 }
 
 function defaultWorkers(): number {
-  return Math.max(1, availableParallelism() - 1);
+  return Math.max(1, availableParallelism());
 }
 
 /** Runs `processSample` in-process or in a worker pool. */

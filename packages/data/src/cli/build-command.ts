@@ -90,7 +90,11 @@ export function addBuildCommand(program: Command, ctx: CliContext): void {
       'sequences per Parquet shard (default 512)',
       integer('--shard-rows', 1, 1_000_000),
     )
-    .option('--workers <n>', 'worker threads (default: cores − 1)', integer('--workers', 1, 256))
+    .option(
+      '--workers <n>',
+      'worker threads for cleaning and lifting (default: the number of cores; 1 = main thread)',
+      integer('--workers', 1, 256),
+    )
     .option('--no-resume', 'do not continue an unfinished build in --out (fail instead)')
     .option('--overwrite', 'replace a finished dataset in --out')
     .option('--name <name>', 'dataset name (default: the folder name)')

@@ -3,8 +3,11 @@
  * `validate`. Exit codes: 0 success, 1 some input or dataset had problems, 2 usage error.
  */
 
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { SignLLMError, SKELS_DIALECTS, type SkelsDialect } from '@signllm/core';
 import { Command, CommanderError, Option } from 'commander';
+import { datasetStats, formatDatasetStats } from '../dataset/index.ts';
 import { formatSummary } from '../inspect/format-summary.ts';
 import { inspectPath } from '../inspect/inspect-path.ts';
 import { addBuildCommand } from './build-command.ts';
@@ -50,7 +53,7 @@ export async function main(
   program
     .command('inspect')
     .description(
-      'summarise .pose, .skels, OpenPose / DWPose JSON folders and pose lexicons: format, version, skeleton, sequences, frames, joints, dims, fps',
+      'summarise .pose, .skels, OpenPose / DWPose JSON folders, pose lexicons and datasets: format, version, skeleton, sequences, frames, joints, dims, fps',
     )
     .argument('<paths...>', 'files or folders to inspect')
     .option('--json', 'print one JSON object per input instead of text')
@@ -61,6 +64,13 @@ export async function main(
     .action(async (paths: string[], opts: { json?: boolean; dialect?: SkelsDialect; fps?: number }) => {
       for (const [i, path] of paths.entries()) {
         try {
+          if (existsSync(join(path, 'manifest.json'))) {
+            // a dataset folder: its statistics
+            const stats = await datasetStats(path);
+            if (opts.json) io.out(`${JSON.stringify({ path, format: 'dataset', ...stats })}\n`);
+            else io.out(`${i > 0 ? '\n' : ''}${path}\n${formatDatasetStats(stats)}\n`);
+            continue;
+          }
           const summary = await inspectPath(path, { dialect: opts.dialect, fps: opts.fps });
           if (opts.json) io.out(`${JSON.stringify(summary)}\n`);
           else io.out(`${i > 0 ? '\n' : ''}${formatSummary(summary)}\n`);

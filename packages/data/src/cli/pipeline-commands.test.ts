@@ -82,9 +82,12 @@ describe('signllm-data synth / stats / validate', () => {
     const digests = (d: string) =>
       Object.values(manifestOf(d).splits).flatMap((x) => x.shards.map((sh) => sh.sha256));
     expect(digests(b)).toEqual(digests(a));
-    // text stats
+    // text stats, and inspect on a dataset folder gives the same numbers
     const t = await run('stats', a);
     expect(t.out).toMatch(/ase/);
+    const inspected = await run('inspect', a, '--json');
+    expect(inspected.code).toBe(0);
+    expect(JSON.parse(inspected.out)).toMatchObject({ format: 'dataset', sequences: 60, flags: stats.flags });
   });
 
   it('rejects bad options with exit 2 and a message naming the option', async () => {

@@ -1,7 +1,7 @@
 /**
  * Video ingestion: sign-language video (mp4, webm, anything ffmpeg reads) → a 2D `prompt2sign-50`
  * `PoseSequence`, offline (ffmpeg from `@ffmpeg-installer/ffmpeg`, movenet-lightning and the hand
- * models of `@vladmandic/human` on the tfjs wasm backend). See README-video.md.
+ * models of `@vladmandic/human` on the tfjs wasm backend). See docs/architecture/video-ingest.md.
  */
 export type { DecodeOptions } from './decode-frames.ts';
 export { decodeArgs, decodeFrames } from './decode-frames.ts';
