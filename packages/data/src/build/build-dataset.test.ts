@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDatasetManifest } from '@signllm/core';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openDataset, validateDataset } from '../dataset/index.ts';
 import type { Progress } from '../progress/index.ts';
 import { thrownAsync } from '../test-support/errors.ts';

@@ -71,7 +71,7 @@ export interface BuildOptions {
   resplit?: boolean;
   /** Seed of splits and prompts (default 0). */
   seed?: number;
-  /** Rows per Parquet shard (default 512). */
+  /** Rows per Parquet shard (default 128). */
   shardRows?: number;
   /** Worker threads (default: the available cores; 1 processes on the main thread). */
   workers?: number;
@@ -87,6 +87,8 @@ export interface BuildOptions {
   sources?: DatasetSource[];
   /** The command line, recorded in the manifest. */
   command?: string;
+  /** Decode at most this many frames of each video (quick previews; default all). */
+  videoMaxFrames?: number;
   /** Progress sink (default silent). */
   progress?: Progress;
   /** Called for each input or sequence that could not be used. */
@@ -251,7 +253,13 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
   const workers = options.workers ?? defaultWorkers();
   const processor = createProcessor(workers);
   const maxInFlight = Math.max(2, workers * 2);
-  const ingest = { metadata, language: options.language, fps: options.inputFps, dialect: options.dialect };
+  const ingest = {
+    metadata,
+    language: options.language,
+    fps: options.inputFps,
+    dialect: options.dialect,
+    video: { maxFrames: options.videoMaxFrames },
+  };
   const stats: BuildStats = {
     inputs: units.length,
     inputsResumed: 0,

@@ -3,7 +3,7 @@
  * them), a `.skels/.text/.gloss/.files` quadruple, or a dataset, with optional skeleton mapping,
  * 2D→3D lifting and normalisation. E.g. an OpenPose folder → a lifted 3D `prompt2sign-50` `.pose`.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import {
   ERROR_CODES,
@@ -28,7 +28,7 @@ import type { LiftOptions } from '../lift/index.ts';
 import type { NormalisationMethod } from '../normalize/index.ts';
 import { type Progress, silentProgress } from '../progress/index.ts';
 import type { InputProblem, Sample } from '../sample.ts';
-import { buildDataset } from './build-dataset.ts';
+import { buildDataset, normalisationFor } from './build-dataset.ts';
 import { processSample } from './process-sample.ts';
 
 /** Output kinds of `convertInput`. */
@@ -146,88 +146,139 @@ export async function convertInput(
     ? await readMetadataMapping(options.metadata[0] as string)
     : undefined;
   const problems: InputProblem[] = [];
-  const converted: Sample[] = [];
   const toSkels = target === 'skels';
   const dialect = options.dialect ?? 'pt';
   const wantsPipeline =
     toSkels || options.lift || options.normalize !== undefined || options.skeleton === 'prompt2sign-50';
-  for await (const sample of samplesOf(units, options, metadata)) {
-    try {
-      let seq: PoseSequence = sample.sequence;
-      if (wantsPipeline) {
-        const normalize =
-          options.normalize ??
-          (toSkels ? (dialect === 'pt' ? 'progressive-transformers' : 'prompt2sign') : 'none');
-        const alreadyThere = units[0]?.kind === 'skels' && toSkels && options.normalize === undefined;
-        seq = processSample(sample, {
-          dims: toSkels || options.lift || seq.dims === 3 ? 3 : 2,
-          fps: seq.fps,
-          lift:
-            toSkels || options.lift
-              ? options.lift === undefined || options.lift === true || options.lift === false
-                ? true
-                : options.lift
-              : false,
-          normalize: alreadyThere ? 'keep' : normalize,
-        }).sample.sequence;
-      } else if (options.skeleton !== undefined && options.skeleton !== seq.skeleton.name) {
-        seq = mapSkeleton(seq, options.skeleton);
+  const singlePose = !toSkels && extname(output).toLowerCase() === '.pose';
+  const sink = toSkels
+    ? await createSkelsSink(output, dialect)
+    : singlePose
+      ? undefined
+      : await createPoseFolderSink(output);
+  let single: Sample | undefined;
+  let count = 0;
+  try {
+    for await (const sample of samplesOf(units, options, metadata)) {
+      let converted: Sample;
+      try {
+        let seq: PoseSequence = sample.sequence;
+        if (wantsPipeline) {
+          const normalize =
+            options.normalize ??
+            (toSkels ? (dialect === 'pt' ? 'progressive-transformers' : 'prompt2sign') : 'none');
+          const alreadyThere =
+            units[0]?.kind === 'skels' && toSkels && options.normalize === undefined
+              ? (await normalisationFor(units[0], normalize, options.inputDialect)) === 'keep'
+              : false;
+          const lift = toSkels || options.lift;
+          seq = processSample(sample, {
+            dims: lift || seq.dims === 3 ? 3 : 2,
+            fps: seq.fps,
+            lift: lift ? (typeof options.lift === 'object' ? options.lift : true) : false,
+            normalize: alreadyThere ? 'keep' : normalize,
+          }).sample.sequence;
+        } else if (options.skeleton !== undefined && options.skeleton !== seq.skeleton.name) {
+          seq = mapSkeleton(seq, options.skeleton);
+        }
+        converted = { ...sample, sequence: seq };
+      } catch (error) {
+        problems.push({
+          input: `${input}#${sample.id}`,
+          code: SignLLMError.isInstance(error) ? error.code : 'internal_error',
+          message: error instanceof Error ? error.message : String(error),
+        });
+        continue;
       }
-      converted.push({ ...sample, sequence: seq });
+      count++;
       progress.tick();
-    } catch (error) {
-      problems.push({
-        input: `${input}#${sample.id}`,
-        code: SignLLMError.isInstance(error) ? error.code : 'internal_error',
-        message: error instanceof Error ? error.message : String(error),
-      });
+      if (sink) await sink.add(converted);
+      else if (single === undefined) single = converted;
+      else {
+        throw new SignLLMError(
+          ERROR_CODES.invalidArgument,
+          `${input} holds more than one sequence; give a folder as output to write one .pose each`,
+        );
+      }
     }
-  }
-  progress.done();
-  if (converted.length === 0) {
-    throw new SignLLMError(
-      ERROR_CODES.invalidArgument,
-      `Nothing converted from ${input}: ${problems[0]?.message ?? 'no sequences'}`,
-    );
-  }
-  const files: string[] = [];
-  if (toSkels) {
-    const base = output.slice(0, -extname(output).length || undefined);
-    await mkdirFor(output);
-    const skels = formatSkels(
-      converted.map((s) => poseSequenceToSkels(s.sequence, dialect)),
-      dialect,
-    );
-    const lines = (f: (s: Sample) => string) =>
-      `${converted.map((s) => f(s).replace(/[\r\n]+/g, ' ')).join('\n')}\n`;
-    for (const [ext, text] of [
-      ['.skels', skels],
-      ['.text', lines((s) => s.text ?? '')],
-      ['.gloss', lines((s) => s.gloss ?? '')],
-      ['.files', lines((s) => s.id)],
-    ] as const) {
-      await writeFileAtomic(`${base}${ext}`, text);
-      files.push(`${base}${ext}`);
-    }
-  } else if (converted.length === 1 && extname(output).toLowerCase() === '.pose') {
-    await mkdirFor(output);
-    await writeFileAtomic(output, writePose(sequenceToPoseFile((converted[0] as Sample).sequence)));
-    files.push(output);
-  } else {
-    if (extname(output).toLowerCase() === '.pose') {
+    progress.done();
+    if (count === 0) {
       throw new SignLLMError(
         ERROR_CODES.invalidArgument,
-        `${input} holds ${converted.length} sequences; give a folder as output to write one .pose each`,
+        `Nothing converted from ${input}: ${problems[0]?.message ?? 'no sequences'}`,
       );
     }
-    await mkdir(output, { recursive: true });
-    for (const s of converted) {
-      const path = join(output, `${safeFileName(s.id)}.pose`);
-      await writeFileAtomic(path, writePose(sequenceToPoseFile(s.sequence)));
-      files.push(path);
+    let files: string[];
+    if (sink) files = await sink.finish();
+    else {
+      await mkdirFor(output);
+      await writeFileAtomic(output, writePose(sequenceToPoseFile((single as Sample).sequence)));
+      files = [output];
     }
+    return { target, files, sequences: count, problems };
+  } finally {
+    await sink?.abort();
   }
-  return { target, files, sequences: converted.length, problems };
+}
+
+/** Where converted samples go, one at a time (memory holds one sequence, not the input). */
+interface Sink {
+  add(sample: Sample): Promise<void>;
+  /** Completes the output and returns the files written. */
+  finish(): Promise<string[]>;
+  /** Removes unfinished temp files (no-op after `finish`). */
+  abort(): Promise<void>;
+}
+
+/** `.skels/.text/.gloss/.files` written line by line to temp files, renamed into place at the end. */
+async function createSkelsSink(output: string, dialect: 'pt' | 'p2s'): Promise<Sink> {
+  await mkdirFor(output);
+  const base = output.slice(0, output.length - extname(output).length);
+  const suffix = `.tmp-${process.pid}-${Date.now()}`;
+  const parts = ['.skels', '.text', '.gloss', '.files'].map((ext) => ({
+    final: `${base}${ext}`,
+    temp: `${base}${ext}${suffix}`,
+  }));
+  const handles = await Promise.all(parts.map((p) => open(p.temp, 'w')));
+  let done = false;
+  const oneLine = (t: string | undefined) => `${(t ?? '').replace(/[\r\n]+/g, ' ')}\n`;
+  return {
+    async add(sample) {
+      const lines = [
+        formatSkels([poseSequenceToSkels(sample.sequence, dialect)], dialect),
+        oneLine(sample.text),
+        oneLine(sample.gloss),
+        oneLine(sample.id),
+      ];
+      for (const [i, h] of handles.entries()) await h.write(lines[i] as string);
+    },
+    async finish() {
+      for (const h of handles) await h.close();
+      for (const p of parts) await rename(p.temp, p.final);
+      done = true;
+      return parts.map((p) => p.final);
+    },
+    async abort() {
+      if (done) return;
+      for (const h of handles) await h.close().catch(() => {});
+      for (const p of parts) await rm(p.temp, { force: true });
+    },
+  };
+}
+
+/** One `.pose` per sequence in a folder. */
+async function createPoseFolderSink(output: string): Promise<Sink> {
+  await mkdir(output, { recursive: true });
+  const files: string[] = [];
+  return {
+    async add(sample) {
+      const path = join(output, `${safeFileName(sample.id)}.pose`);
+      await writeFileAtomic(path, writePose(sequenceToPoseFile(sample.sequence)));
+      files.push(path);
+    },
+    finish: async () => files,
+    abort: async () => {},
+  };
 }
 
 async function mkdirFor(path: string): Promise<void> {

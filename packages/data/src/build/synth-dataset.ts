@@ -12,13 +12,16 @@ import { DEFAULT_SPLITS, type SplitRatios } from './assign-split.ts';
 import { finishRow } from './finish-row.ts';
 import { TOOL_VERSION } from './tool-version.ts';
 
+/** Samples per journal input key. */
+const SYNTH_BLOCK = 64;
+
 /** Options of `synthDataset`: the generator's plus where and how to write. */
 export interface SynthDatasetOptions extends SynthOptions {
   /** Dataset folder. */
   out: string;
   /** Split shares (default train 0.8 / dev 0.1 / test 0.1). */
   splits?: SplitRatios;
-  /** Rows per shard (default 512). */
+  /** Rows per shard (default 128). */
   shardRows?: number;
   /** Replace a dataset already in `out`. */
   overwrite?: boolean;
@@ -72,12 +75,15 @@ export async function synthDataset(options: SynthDatasetOptions): Promise<Datase
   const splits = options.splits ?? DEFAULT_SPLITS;
   progress.setTotal(resolved.sequences);
   for (let i = 0; i < resolved.sequences; i++) {
-    const { sample } = corpus.sample(i);
-    if (writer.completedInputKeys.has(sample.id)) {
+    // Samples are journaled in blocks (one input key per block keeps the journal small); a resumed
+    // run skips finished blocks without generating them, and the writer skips rows already stored.
+    const block = `synth-block-${Math.floor(i / SYNTH_BLOCK)}`;
+    if (writer.completedInputKeys.has(block)) {
       progress.tick();
       continue;
     }
-    await writer.add(finishRow(sample, { seed: resolved.seed, splits }), sample.id);
+    const { sample } = corpus.sample(i);
+    await writer.add(finishRow(sample, { seed: resolved.seed, splits }), block);
     progress.tick();
   }
   const manifest = await writer.close();

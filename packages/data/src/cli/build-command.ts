@@ -22,6 +22,7 @@ interface BuildFlags {
   dims: string;
   lift: boolean;
   liftIterations?: number;
+  videoMaxFrames?: number;
   normalize: NormalisationMethod;
   splits?: string;
   resplit?: boolean;
@@ -74,6 +75,11 @@ export function addBuildCommand(program: Command, ctx: CliContext): void {
       'optimiser steps of the 2D→3D lifting (default 300)',
       integer('--lift-iterations', 0, 100_000),
     )
+    .option(
+      '--video-max-frames <n>',
+      'decode at most this many frames of each video (quick previews)',
+      integer('--video-max-frames', 1, 10_000_000),
+    )
     .addOption(
       new Option('--normalize <method>', 'normalisation of the rows')
         .choices(NORMALISATION_METHODS.map((m) => m.method))
@@ -87,7 +93,7 @@ export function addBuildCommand(program: Command, ctx: CliContext): void {
     .option('--seed <n>', 'seed of splits and prompts', integer('--seed', 0, 2 ** 32 - 1), 0)
     .option(
       '--shard-rows <n>',
-      'sequences per Parquet shard (default 512)',
+      'sequences per Parquet shard (default 128)',
       integer('--shard-rows', 1, 1_000_000),
     )
     .option(
@@ -134,6 +140,7 @@ export function addBuildCommand(program: Command, ctx: CliContext): void {
               : { iterations: flags.liftIterations }
             : false,
           normalize: flags.normalize,
+          videoMaxFrames: flags.videoMaxFrames,
           splits,
           resplit: flags.resplit,
           seed: flags.seed,

@@ -3,6 +3,7 @@ import { listSkeletons, SKELS_DIALECTS, type SkelsDialect } from '@signllm/core'
 import { type Command, Option } from 'commander';
 import { type ConvertTarget, convertInput } from '../build/convert-input.ts';
 import { NORMALISATION_METHODS, type NormalisationMethod } from '../normalize/index.ts';
+import { createProgress } from '../progress/index.ts';
 import type { CliContext } from './cli-context.ts';
 import { messageOf, positiveNumber, repeatable } from './cli-options.ts';
 
@@ -18,6 +19,7 @@ interface ConvertFlags {
   metadata?: string[];
   overwrite?: boolean;
   json?: boolean;
+  progress?: 'auto' | 'bar' | 'json' | 'none';
 }
 
 /** Adds `convert` to the program. */
@@ -59,6 +61,11 @@ export function addConvertCommand(program: Command, ctx: CliContext): void {
     .option('-m, --metadata <file>', 'CSV / JSONL / .files mapping with text, gloss, language', repeatable)
     .option('--overwrite', 'replace an existing dataset')
     .option('--json', 'print the result as JSON')
+    .addOption(
+      new Option('--progress <mode>', 'progress display on stderr')
+        .choices(['auto', 'bar', 'json', 'none'])
+        .default('auto'),
+    )
     .action(async (input: string, output: string, flags: ConvertFlags) => {
       try {
         const result = await convertInput(input, output, {
@@ -72,6 +79,7 @@ export function addConvertCommand(program: Command, ctx: CliContext): void {
           language: flags.language,
           metadata: flags.metadata,
           overwrite: flags.overwrite,
+          progress: createProgress({ label: 'convert', mode: flags.progress, stream: ctx.progressStream }),
         });
         if (flags.json) ctx.io.out(`${JSON.stringify(result)}\n`);
         else {

@@ -178,6 +178,34 @@ describeWithData('signllm-data build / convert / export on real data', () => {
     for (const line of exported) expect(texts).toContain(line.slice(0, 20));
   }, 300_000);
 
+  it('builds from a video: ffmpeg + pose estimation, cleaning, lifting', async () => {
+    const out = join(tmp(), 'video');
+    const r = await run(
+      'build',
+      dataPath('dwpose', 'human_signer.mp4'),
+      '--out',
+      out,
+      '--language',
+      'ase',
+      '--video-max-frames',
+      '12',
+      '--lift-iterations',
+      '60',
+      '--workers',
+      '1',
+      '--progress',
+      'none',
+    );
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/1 sequences written/);
+    expect(r.out).toMatch(/lifted 1 sequences/);
+    const m = manifestOf(out);
+    // 12 frames of a 24 fps video resampled to the dataset's 25 fps
+    expect(m.languages[0]?.frames).toBeGreaterThanOrEqual(12);
+    expect(m.languages[0]?.frames).toBeLessThanOrEqual(13);
+  }, 180_000);
+
   it('converts an OpenPose folder to a lifted, normalised 3D prompt2sign-50 .pose file', async () => {
     const out = join(tmp(), 'clip.pose');
     const r = await run(

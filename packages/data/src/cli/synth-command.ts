@@ -46,7 +46,7 @@ export function addSynthCommand(program: Command, ctx: CliContext): void {
     .option('--splits <shares>', 'split shares, e.g. "train=0.8,dev=0.1,test=0.1" (the default)')
     .option(
       '--shard-rows <n>',
-      'sequences per Parquet shard (default 512)',
+      'sequences per Parquet shard (default 128)',
       integer('--shard-rows', 1, 1_000_000),
     )
     .option('--overwrite', 'replace a dataset in --out')

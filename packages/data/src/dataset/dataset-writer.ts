@@ -36,11 +36,11 @@ import { sha256Hex } from './sha256.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
 
 /** Default rows per shard. */
-export const DEFAULT_SHARD_ROWS = 512;
+export const DEFAULT_SHARD_ROWS = 128;
 
 /** Options of `DatasetWriter.open`. */
 export interface DatasetWriterOptions extends ManifestBasics {
-  /** Rows per shard (default 512); also the most rows held in memory per split. */
+  /** Rows per shard (default 128); also the most rows held in memory per split. */
   shardRows?: number;
   /** Continue an unfinished build in `dir` (keeps its finished shards). */
   resume?: boolean;
