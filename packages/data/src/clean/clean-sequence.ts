@@ -11,7 +11,7 @@ import {
   type PoseSequence,
   SignLLMError,
 } from '@signllm/core';
-import { findBadFrames, type FindBadFramesOptions, type FrameIssue } from './find-bad-frames.ts';
+import { type FindBadFramesOptions, type FrameIssue, findBadFrames } from './find-bad-frames.ts';
 import type { CleanReport } from './format-clean-report.ts';
 import { type InterpolateOptions, interpolateMissing } from './interpolate-missing.ts';
 import { PROMPT2SIGN_JOINTS, toPrompt2Sign } from './to-prompt2sign.ts';

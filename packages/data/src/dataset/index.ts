@@ -13,7 +13,7 @@ export { datasetStats, formatDatasetStats } from './dataset-stats.ts';
 export type { DatasetWriterOptions } from './dataset-writer.ts';
 export { DatasetWriter, DEFAULT_SHARD_ROWS } from './dataset-writer.ts';
 export { encodeShard, ROW_GROUP_ROWS } from './encode-shard.ts';
-export type { ExportPoseOptions, ExportedPose } from './export-pose.ts';
+export type { ExportedPose, ExportPoseOptions } from './export-pose.ts';
 export { exportPose, safeFileName } from './export-pose.ts';
 export type { ExportedSplit, ExportSkelsOptions } from './export-skels.ts';
 export { exportSkels, filesLine } from './export-skels.ts';

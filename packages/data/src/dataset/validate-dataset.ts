@@ -7,8 +7,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DatasetManifest, SignLLMError } from '@signllm/core';
 import { SHARD_NAME_PATTERN } from './dataset-folder.ts';
-import { decodeShard } from './read-shard.ts';
 import { readDatasetManifest } from './open-dataset.ts';
+import { decodeShard } from './read-shard.ts';
 import { sha256Hex } from './sha256.ts';
 
 /** One problem found by `validateDataset`. */

@@ -4,6 +4,7 @@
  */
 
 export { checkLiftInput, LIFT_SKELETON, MAX_LIFT_FRAMES } from './check-lift-input.ts';
+export { initialiseLift } from './initialise-lift.ts';
 export type {
   LiftObjective,
   LiftTarget,
@@ -19,7 +20,6 @@ export { liftSequence, prompt2SignModel } from './lift-sequence.ts';
 export type { LiftNormalisation } from './normalise-for-lift.ts';
 export { normaliseForLift } from './normalise-for-lift.ts';
 export type { LiftOptimizer, LiftProgress } from './optimise-lift.ts';
-export { initialiseLift } from './initialise-lift.ts';
 export { optimiseLift } from './optimise-lift.ts';
 export type { SkeletalModel } from './skeletal-model.ts';
 export { skeletalModelOf } from './skeletal-model.ts';

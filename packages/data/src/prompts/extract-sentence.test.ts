@@ -2,8 +2,8 @@ import { ERROR_CODES, LANGUAGES, SignLLMError } from '@signllm/core';
 import { describe, expect, it } from 'vitest';
 import { describeWithData, readDataText } from '../test-support/shared-data.ts';
 import { createRng } from '../util/rng.ts';
-import { collapseSpaces, fillTemplate, fitSentence, splitTemplate } from './fill-template.ts';
 import { extractSentence, matchPromptTemplate } from './extract-sentence.ts';
+import { collapseSpaces, fillTemplate, fitSentence, splitTemplate } from './fill-template.ts';
 import { makePrompt } from './make-prompt.ts';
 import { PROMPT_TEMPLATES } from './prompt-templates.ts';
 

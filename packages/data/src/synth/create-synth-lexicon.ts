@@ -5,10 +5,10 @@
  * `MIN_PRIMITIVE_DISTANCE` to an earlier entry is redrawn.
  */
 import { createRng } from '../util/rng.ts';
-import { checkInteger, checkSeed, resolveSynthLanguage } from './synth-options.ts';
 import { type MotionPrimitive, randomPrimitive } from './motion-primitive.ts';
 import { motionDistance, renderPrimitive } from './render-primitive.ts';
 import { glossOf, splitArticle } from './sentence-text.ts';
+import { checkInteger, checkSeed, resolveSynthLanguage } from './synth-options.ts';
 import { type PartOfSpeech, SYNTH_CONCEPT_COUNT, spokenColumn, synthVocabulary } from './vocabulary.ts';
 
 /** One sign of a synthetic lexicon. */
