@@ -7,6 +7,7 @@
  * killed build resumes from its journal without redoing finished inputs.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,7 @@ import {
   type SkelsDialect,
 } from '@signllm/core';
 import type { CleanOptions } from '../clean/index.ts';
-import { DatasetWriter, openDataset, writeFileAtomic } from '../dataset/index.ts';
+import { DatasetWriter, openDataset, readDatasetManifest, writeFileAtomic } from '../dataset/index.ts';
 import {
   discoverInputs,
   type InputUnit,
@@ -120,6 +121,8 @@ export interface BuildResult {
   stats: BuildStats;
   /** Path of `build-report.json` (problems and stats) beside the dataset. */
   reportPath: string;
+  /** True when `out` already held a dataset built by the same command: nothing was done. */
+  upToDate?: boolean;
 }
 
 /** The report file written next to `manifest.json`. */
@@ -238,6 +241,18 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
   const seed = options.seed ?? 0;
   const splits = options.splits ?? DEFAULT_SPLITS;
   const sources = options.sources ?? defaultSources(options.inputs, options.licence);
+  const reportPath = join(options.out, BUILD_REPORT_FILE);
+  if (!options.overwrite && options.command !== undefined && existsSync(join(options.out, 'manifest.json'))) {
+    // Idempotent re-runs: the same command on a finished dataset is a no-op.
+    const previous = await readDatasetManifest(options.out);
+    if (previous.generator.command === options.command) {
+      const saved = existsSync(reportPath)
+        ? (JSON.parse(await readFile(reportPath, 'utf8')) as { stats: BuildStats; problems: InputProblem[] })
+        : undefined;
+      const stats = saved?.stats ?? emptyStats(units.length, skipped);
+      return { manifest: previous, problems: saved?.problems ?? [], stats, reportPath, upToDate: true };
+    }
+  }
   const writer = await DatasetWriter.open(options.out, {
     name: options.name ?? basename(options.out),
     skeleton: 'prompt2sign-50',
@@ -260,17 +275,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
     dialect: options.dialect,
     video: { maxFrames: options.videoMaxFrames },
   };
-  const stats: BuildStats = {
-    inputs: units.length,
-    inputsResumed: 0,
-    skipped,
-    sequences: 0,
-    framesDropped: 0,
-    pointsFilled: 0,
-    lifted: 0,
-    meanReprojectionError: null,
-    meanReprojectionErrorInput: null,
-  };
+  const stats = emptyStats(units.length, skipped);
   progress.setTotal(units.length);
   let reprojSum = 0;
   let reprojInputSum = 0;
@@ -387,9 +392,22 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       .filter((p) => p.templates.length > 0),
   });
   progress.done({ sequences: stats.sequences, problems: problems.length });
-  const reportPath = join(options.out, BUILD_REPORT_FILE);
   await writeFileAtomic(reportPath, `${JSON.stringify({ stats, problems }, null, 2)}\n`);
   return { manifest, problems, stats, reportPath };
+}
+
+function emptyStats(inputs: number, skipped: SkippedInput[]): BuildStats {
+  return {
+    inputs,
+    inputsResumed: 0,
+    skipped,
+    sequences: 0,
+    framesDropped: 0,
+    pointsFilled: 0,
+    lifted: 0,
+    meanReprojectionError: null,
+    meanReprojectionErrorInput: null,
+  };
 }
 
 function defaultSources(inputs: readonly string[], licence = 'unspecified'): DatasetSource[] {

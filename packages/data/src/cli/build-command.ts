@@ -153,9 +153,13 @@ export function addBuildCommand(program: Command, ctx: CliContext): void {
           command: ['signllm-data', 'build', ...ctx.argv.slice(1)].join(' '),
           progress,
         });
+        if (result.upToDate && !flags.json) {
+          ctx.io.out(`${flags.out} is up to date (built by the same command; --overwrite rebuilds it)\n`);
+          return;
+        }
         if (flags.json)
           ctx.io.out(
-            `${JSON.stringify({ manifest: result.manifest, stats: result.stats, problems: result.problems })}\n`,
+            `${JSON.stringify({ manifest: result.manifest, stats: result.stats, problems: result.problems, upToDate: result.upToDate === true })}\n`,
           );
         else {
           const m = result.manifest;

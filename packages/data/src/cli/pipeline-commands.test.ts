@@ -8,7 +8,9 @@ import { main } from './main.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'signllm-cli-'));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string; progress: string }> {
+async function run(
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string; progress: string; argv: string[] }> {
   let out = '';
   let err = '';
   let progress = '';
@@ -31,7 +33,7 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
     },
     { progressStream },
   );
-  return { code, out, err, progress };
+  return { code, out, err, progress, argv };
 }
 
 function manifestOf(dir: string) {
@@ -168,6 +170,12 @@ describeWithData('signllm-data build / convert / export on real data', () => {
     expect(report.stats.lifted).toBe(3);
     expect(report.stats.meanReprojectionError).toBeGreaterThan(0);
     expect(report.stats.meanReprojectionError).toBeLessThan(0.1);
+    // the same command again is a no-op
+    const digest = readFileSync(join(out, 'manifest.json'), 'utf8');
+    const again = await run(...r.argv);
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/is up to date/);
+    expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(digest);
     const texts = readDataText('how2sign-text', 'dev.text');
     const ex = await run('export', out, '--out', join(out, '..', 'skels'), '--json');
     expect(ex.code).toBe(0);
