@@ -1,5 +1,6 @@
-import { ERROR_CODES, LANGUAGES, SignLLMError } from '@signllm/core';
+import { ERROR_CODES, LANGUAGES } from '@signllm/core';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../test-support/errors.ts';
 import { describeWithData, readDataText } from '../test-support/shared-data.ts';
 import { createRng } from '../util/rng.ts';
 import { extractSentence, matchPromptTemplate } from './extract-sentence.ts';
@@ -18,16 +19,6 @@ const NATIVE: Record<string, string[]> = {
   kvk: ['내일은 비가 올 거예요.', '화장실이 어디예요?', '만나서 반갑습니다!'],
   tsm: ['Yarın İstanbul’da yağmur yağacak.', 'Otobüs durağı nerede?', 'Kolay gelsin!'],
 };
-
-function thrown(fn: () => unknown): SignLLMError {
-  try {
-    fn();
-  } catch (e) {
-    if (SignLLMError.isInstance(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a SignLLMError');
-}
 
 function roundTrip(code: string, sentences: readonly string[]): string[] {
   const failures: string[] = [];

@@ -1,18 +1,9 @@
 import { ERROR_CODES, SignLLMError } from '@signllm/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../test-support/errors.ts';
 import { describeWithData, readDataText } from '../test-support/shared-data.ts';
 import { collapseSpaces, fillTemplate, fitSentence, splitTemplate } from './fill-template.ts';
-
-function thrown(fn: () => unknown): SignLLMError {
-  try {
-    fn();
-  } catch (e) {
-    if (SignLLMError.isInstance(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a SignLLMError');
-}
 
 /** One character: a mark the fitting rules care about, or any grapheme. */
 const CHARACTER = fc.oneof(

@@ -1,18 +1,9 @@
 import { ERROR_CODES, LANGUAGES, SignLLMError } from '@signllm/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../test-support/errors.ts';
 import { describeWithData, readDataText } from '../test-support/shared-data.ts';
 import { formatLangGloss, LANG_TAG_PATTERN, langTag, parseLangGloss, toLangGloss } from './lang-gloss.ts';
-
-function thrown(fn: () => unknown): SignLLMError {
-  try {
-    fn();
-  } catch (e) {
-    if (SignLLMError.isInstance(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a SignLLMError');
-}
 
 /** The tokens at odd positions: what the tags are put before. */
 function glossOf(tokens: string[]): string[] {

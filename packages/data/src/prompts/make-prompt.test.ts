@@ -1,20 +1,11 @@
-import { ERROR_CODES, LANGUAGES, SignLLMError } from '@signllm/core';
+import { ERROR_CODES, LANGUAGES } from '@signllm/core';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../test-support/errors.ts';
 import { describeWithData, readDataText } from '../test-support/shared-data.ts';
 import { createRng, type Rng } from '../util/rng.ts';
 import { fillTemplate, fitSentence, splitTemplate } from './fill-template.ts';
 import { makePrompt } from './make-prompt.ts';
 import { PROMPT_TEMPLATES } from './prompt-templates.ts';
-
-function thrown(fn: () => unknown): SignLLMError {
-  try {
-    fn();
-  } catch (e) {
-    if (SignLLMError.isInstance(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a SignLLMError');
-}
 
 const SENTENCE = 'The sky is blue.';
 

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
-import { ERROR_CODES, LANGUAGES, SignLLMError } from '@signllm/core';
+import { ERROR_CODES, LANGUAGES } from '@signllm/core';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../test-support/errors.ts';
 import { dataPath, describeWithData, readDataText } from '../test-support/shared-data.ts';
 import { collapseSpaces, splitTemplate } from './fill-template.ts';
 import { PROMPT_TEMPLATES, promptTemplatesFor } from './prompt-templates.ts';
@@ -16,16 +17,6 @@ const NAMES: Record<string, RegExp> = {
   kvk: /한국수어/,
   tsm: /TİD|Türk İşaret Dili/,
 };
-
-function thrown(fn: () => unknown): SignLLMError {
-  try {
-    fn();
-  } catch (e) {
-    if (SignLLMError.isInstance(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a SignLLMError');
-}
 
 /** Lowercase words of a line, punctuation and `{}` dropped. */
 function words(line: string): string[] {

@@ -6,8 +6,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SignLLMError } from '@signllm/core';
+import type { SignLLMError } from '@signllm/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { thrownAsync } from '../test-support/errors.ts';
 import { createFileFetch, withFileFetch } from './file-fetch.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'signllm-fetch-'));
@@ -18,14 +19,7 @@ writeFileSync(path.join(root, 'm.json'), '{"ok":true}');
 writeFileSync(path.join(root, 'big.bin'), new Uint8Array(2048));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function rejection(p: Promise<unknown>): Promise<SignLLMError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(SignLLMError.isInstance(error)).toBe(true);
-  return error as SignLLMError;
-}
+const rejection = (p: Promise<unknown>): Promise<SignLLMError> => thrownAsync(() => p);
 
 describe('createFileFetch', () => {
   const f = createFileFetch({ root, maxBytes: 1024 });

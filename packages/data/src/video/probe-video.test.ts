@@ -6,9 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SignLLMError } from '@signllm/core';
+import type { SignLLMError } from '@signllm/core';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { thrownAsync } from '../test-support/errors.ts';
 import { dataPath, describeWithData, readDataBytes } from '../test-support/shared-data.ts';
 import { parseFfmpegInfo, probeVideo, resolveFfmpegPath, stderrTail } from './probe-video.ts';
 
@@ -19,14 +20,7 @@ const HEADER = `Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'x.mp4':
     Metadata:
       handler_name    : VideoHandler`;
 
-async function rejection(p: Promise<unknown>): Promise<SignLLMError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(SignLLMError.isInstance(error)).toBe(true);
-  return error as SignLLMError;
-}
+const rejection = (p: Promise<unknown>): Promise<SignLLMError> => thrownAsync(() => p);
 
 describe('parseFfmpegInfo', () => {
   it('reads size, NTSC frame rate, duration and codec of the video stream (not the audio)', () => {

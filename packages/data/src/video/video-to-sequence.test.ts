@@ -8,8 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { dwposeFramesToSequence, mapSkeleton, type PoseSequence, SignLLMError } from '@signllm/core';
+import { dwposeFramesToSequence, mapSkeleton, type PoseSequence, type SignLLMError } from '@signllm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { thrownAsync } from '../test-support/errors.ts';
 import { dataPath, describeWithData, readDataBytes } from '../test-support/shared-data.ts';
 import { type BackendInfo, loadPoseModels } from './load-pose-models.ts';
 import { resolveFfmpegPath } from './probe-video.ts';
@@ -69,14 +70,7 @@ function dwposeReference(width: number, height: number): PoseSequence {
   return mapSkeleton(dwposeFramesToSequence(files, { width, height }), 'prompt2sign-50');
 }
 
-async function rejection(p: Promise<unknown>): Promise<SignLLMError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(SignLLMError.isInstance(error)).toBe(true);
-  return error as SignLLMError;
-}
+const rejection = (p: Promise<unknown>): Promise<SignLLMError> => thrownAsync(() => p);
 
 function ffmpeg(...args: string[]): void {
   const r = spawnSync(resolveFfmpegPath(), ['-hide_banner', '-v', 'error', '-y', ...args]);
