@@ -75,6 +75,13 @@ describe('signllm-data synth / stats / validate', () => {
     expect(JSON.parse(v.out)).toMatchObject({ ok: true, problems: [] });
     const s = await run('stats', a, '--json');
     const stats = JSON.parse(s.out);
+    // long dataset commands report progress over the manifest's sequence count
+    expect(JSON.parse(s.progress.trim().split('\n').at(-1) as string)).toMatchObject({
+      event: 'done',
+      step: 'stats',
+      done: 60,
+      total: 60,
+    });
     expect(stats.sequences).toBe(60);
     expect(stats.flags.noisy).toBeGreaterThan(5);
     expect(stats.flags.noisy).toBeLessThan(25);

@@ -58,7 +58,10 @@ function bump(map: Record<string, GroupCount>, key: string, frames: number): voi
  * stats.languages.gsg?.sequences; // 10
  * ```
  */
-export async function datasetStats(dataset: DatasetReader | string): Promise<DatasetStats> {
+export async function datasetStats(
+  dataset: DatasetReader | string,
+  options: { onRow?: () => void } = {},
+): Promise<DatasetStats> {
   const reader = typeof dataset === 'string' ? await openDataset(dataset) : dataset;
   const { manifest } = reader;
   const splits: Record<string, GroupCount> = {};
@@ -74,6 +77,7 @@ export async function datasetStats(dataset: DatasetReader | string): Promise<Dat
   let points = 0;
   let missing = 0;
   for await (const row of reader.rows()) {
+    options.onRow?.();
     const seq = row.sequence;
     n++;
     fMin = Math.min(fMin, seq.frames);

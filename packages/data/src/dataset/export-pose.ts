@@ -13,6 +13,8 @@ import { writeFileAtomic } from './write-file-atomic.ts';
 export interface ExportPoseOptions {
   /** Export only this split (default: every split). */
   split?: string;
+  /** Called after each sequence (progress display). */
+  onRow?: () => void;
 }
 
 /** One exported file. */
@@ -71,6 +73,7 @@ export async function exportPose(
     const path = join(folder, name);
     await writeFileAtomic(path, writePose(sequenceToPoseFile(row.sequence)));
     out.push({ id: row.id, split: row.split, path });
+    options.onRow?.();
   }
   return out;
 }

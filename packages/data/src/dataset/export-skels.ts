@@ -21,6 +21,8 @@ export interface ExportSkelsOptions {
   dialect: 'pt' | 'p2s';
   /** Export only this split (default: every split). */
   split?: string;
+  /** Called after each sequence (progress display). */
+  onRow?: () => void;
 }
 
 /** What `exportSkels` wrote for one split. */
@@ -103,6 +105,7 @@ export async function exportSkels(
     try {
       for await (const row of reader.rows({ split })) {
         const line = formatSkelsLine(poseSequenceToSkels(row.sequence, options.dialect), options.dialect);
+        options.onRow?.();
         await skels.write(`${line}\n`);
         await text.write(`${singleLine(row.text, 'text', row.id)}\n`);
         await gloss.write(`${singleLine(row.gloss, 'gloss', row.id)}\n`);

@@ -55,7 +55,10 @@ async function unlistedShards(dir: string, manifest: DatasetManifest): Promise<s
  * for (const p of problems) console.error(`${p.path ?? ''}: ${p.message}`);
  * ```
  */
-export async function validateDataset(dir: string): Promise<DatasetProblem[]> {
+export async function validateDataset(
+  dir: string,
+  options: { onRow?: () => void } = {},
+): Promise<DatasetProblem[]> {
   const problems: DatasetProblem[] = [];
   const report = (code: string, message: string, path?: string): void => {
     if (problems.length < MAX_PROBLEMS)
@@ -100,6 +103,7 @@ export async function validateDataset(dir: string): Promise<DatasetProblem[]> {
       try {
         for await (const row of decodeShard(bytes, { source: shard.path, skeleton: manifest.skeleton })) {
           rows++;
+          options.onRow?.();
           const seq = row.sequence;
           tally.sequences++;
           tally.frames += seq.frames;
