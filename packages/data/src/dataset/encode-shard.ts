@@ -6,11 +6,12 @@ import type { ColumnSource } from 'hyparquet-writer';
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import type { EncodedRow } from './dataset-row.ts';
 import { shardKvMetadata, shardSchema } from './shard-format.ts';
+import { type RowGroupColumn, writeRowGroup } from './write-row-group.ts';
 
 /** Rows per Parquet row group inside a shard (readers decode one group at a time). */
 export const ROW_GROUP_ROWS = 64;
 
-function columnsOf(rows: readonly EncodedRow[]): ColumnSource[] {
+function columnsOf(rows: readonly EncodedRow[], generic: boolean): RowGroupColumn[] {
   const strings = (name: string, pick: (r: EncodedRow) => string): ColumnSource => ({
     name,
     data: rows.map(pick),
@@ -19,12 +20,15 @@ function columnsOf(rows: readonly EncodedRow[]): ColumnSource[] {
     name,
     data: Int32Array.from(rows, pick),
   });
-  const intList = (name: string, pick: (r: EncodedRow) => Int32Array): ColumnSource => ({
-    name,
-    data: rows.map((r) => Array.from(pick(r))),
-    encoding: 'DELTA_BINARY_PACKED',
-    statistics: false,
-  });
+  const intList = (name: string, pick: (r: EncodedRow) => Int32Array): RowGroupColumn =>
+    generic
+      ? {
+          name,
+          data: rows.map((r) => Array.from(pick(r))),
+          encoding: 'DELTA_BINARY_PACKED',
+          statistics: false,
+        }
+      : { name, int32Lists: rows.map(pick), encoding: 'DELTA_BINARY_PACKED' };
   return [
     strings('id', (r) => r.id),
     strings('split', (r) => r.split),
@@ -47,14 +51,20 @@ function columnsOf(rows: readonly EncodedRow[]): ColumnSource[] {
 
 /**
  * Writes rows as one Parquet file in memory. The output depends only on the rows and the skeleton
- * name (no timestamps), so the same rows always give the same bytes.
+ * name (no timestamps), so the same rows always give the same bytes. `generic: true` writes through
+ * hyparquet-writer's generic `ParquetWriter.write` (the reference: the same bytes, slower).
  *
  * @example
  * ```ts
  * const bytes = encodeShard(rows.map((r) => encodeRow(r, expect)), 'prompt2sign-50');
  * ```
  */
-export function encodeShard(rows: readonly EncodedRow[], skeleton: string): Uint8Array {
+export function encodeShard(
+  rows: readonly EncodedRow[],
+  skeleton: string,
+  options: { generic?: boolean } = {},
+): Uint8Array {
+  const generic = options.generic ?? false;
   const writer = new ByteWriter();
   const parquet = new ParquetWriter({
     writer,
@@ -65,7 +75,9 @@ export function encodeShard(rows: readonly EncodedRow[], skeleton: string): Uint
   });
   for (let start = 0; start < rows.length; start += ROW_GROUP_ROWS) {
     const group = rows.slice(start, start + ROW_GROUP_ROWS);
-    parquet.write({ columnData: columnsOf(group), rowGroupSize: group.length });
+    const columns = columnsOf(group, generic);
+    if (generic) parquet.write({ columnData: columns as ColumnSource[], rowGroupSize: group.length });
+    else writeRowGroup(parquet, columns, group.length);
   }
   parquet.finish();
   return writer.getBytes();
