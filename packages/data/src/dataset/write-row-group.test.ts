@@ -12,9 +12,15 @@ import { int32ListLevels } from './write-row-group.ts';
 describe('int32ListLevels', () => {
   it('gives Dremel levels: rep 0 then 1, def 1; an empty list is one slot with def 0', () => {
     const l = int32ListLevels([Int32Array.of(5, -3), new Int32Array(0), Int32Array.of(7)]);
-    expect(l.values).toEqual([5, -3, undefined, 7]);
-    expect(l.repetitionLevels).toEqual([0, 1, 0, 0]);
-    expect(l.definitionLevels).toEqual([1, 1, 0, 1]);
+    expect(Array.from(l.values)).toEqual([5, -3, undefined, 7]);
+    expect(Array.from(l.repetitionLevels)).toEqual([0, 1, 0, 0]);
+    expect(Array.from(l.definitionLevels)).toEqual([1, 1, 0, 1]);
+    // without empty lists: typed arrays, same levels
+    const t = int32ListLevels([Int32Array.of(5, -3), Int32Array.of(7, 8, 9)]);
+    expect(t.values).toBeInstanceOf(Int32Array);
+    expect(Array.from(t.values)).toEqual([5, -3, 7, 8, 9]);
+    expect(Array.from(t.repetitionLevels)).toEqual([0, 1, 0, 1, 1]);
+    expect(Array.from(t.definitionLevels)).toEqual([1, 1, 1, 1, 1]);
     expect(l.maxDefinitionLevel).toBe(1);
   });
 });

@@ -13,6 +13,7 @@ import type { ColumnSource, ParquetWriter } from 'hyparquet-writer';
 import { writeColumn } from 'hyparquet-writer/src/column.js';
 import { encodeNestedValues } from 'hyparquet-writer/src/dremel.js';
 import { schemaPathResolver } from 'hyparquet-writer/src/schema.js';
+import type { PageData } from 'hyparquet-writer/src/types.js';
 
 /** A column of a row group: generic data, or typed int32 lists for the fast path. */
 export type RowGroupColumn =
@@ -21,28 +22,42 @@ export type RowGroupColumn =
 
 /** Levels and values of a REQUIRED list of REQUIRED int32, as the Dremel encoding defines them. */
 export function int32ListLevels(lists: readonly Int32Array[]): {
-  values: (number | undefined)[];
-  definitionLevels: number[];
-  repetitionLevels: number[];
+  values: ArrayLike<number | undefined>;
+  definitionLevels: ArrayLike<number>;
+  repetitionLevels: ArrayLike<number>;
   maxDefinitionLevel: number;
 } {
   let n = 0;
-  for (const l of lists) n += Math.max(1, l.length);
-  const values = new Array<number | undefined>(n);
-  const definitionLevels = new Array<number>(n);
-  const repetitionLevels = new Array<number>(n);
+  let empty = false;
+  for (const l of lists) {
+    n += Math.max(1, l.length);
+    if (l.length === 0) empty = true;
+  }
+  const definitionLevels = new Uint8Array(n);
+  const repetitionLevels = new Uint8Array(n).fill(1);
+  if (!empty) {
+    // the common case (pose, confidence): typed arrays all the way, no per-value work in JS objects
+    const values = new Int32Array(n);
+    definitionLevels.fill(1);
+    let k = 0;
+    for (const list of lists) {
+      values.set(list, k);
+      repetitionLevels[k] = 0;
+      k += list.length;
+    }
+    return { values, definitionLevels, repetitionLevels, maxDefinitionLevel: 1 };
+  }
+  const values = new Array<number | undefined>(n).fill(undefined);
   let k = 0;
   for (const list of lists) {
+    repetitionLevels[k] = 0;
     if (list.length === 0) {
-      values[k] = undefined;
-      definitionLevels[k] = 0;
-      repetitionLevels[k++] = 0;
+      k++;
       continue;
     }
     for (let i = 0; i < list.length; i++) {
       values[k] = list[i];
-      definitionLevels[k] = 1;
-      repetitionLevels[k++] = i === 0 ? 0 : 1;
+      definitionLevels[k++] = 1;
     }
   }
   return { values, definitionLevels, repetitionLevels, maxDefinitionLevel: 1 };
@@ -88,9 +103,12 @@ export function writeRowGroup(
         offsetIndex: true,
         encoding: source.encoding,
       },
+      // typed arrays where hyparquet-writer only indexes and slices (tested for identical bytes)
       pageData: generic
         ? encodeNestedValues(path, generic.data)
-        : int32ListLevels((source as { int32Lists: readonly Int32Array[] }).int32Lists),
+        : (int32ListLevels(
+            (source as { int32Lists: readonly Int32Array[] }).int32Lists,
+          ) as unknown as PageData),
     });
     chunks.push(result.chunk);
     parquet.pendingIndexes.push(result);
