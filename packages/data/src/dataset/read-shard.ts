@@ -8,7 +8,9 @@ import { createPoseSequence, ERROR_CODES, getSkeleton, SignLLMError, type Skelet
 import { type FileMetaData, parquetMetadata, parquetReadObjects } from 'hyparquet';
 import type { DatasetRow } from './dataset-row.ts';
 import { decodePose } from './pose-codec.ts';
+import { readInt32ListColumn } from './read-int32-list-column.ts';
 import { sha256Hex } from './sha256.ts';
+import { SHARD_COLUMNS } from './shard-format.ts';
 import { checkShardLayout } from './shard-layout.ts';
 
 /** Largest shard file read into memory (1 GiB). */
@@ -42,6 +44,43 @@ function intList(value: unknown, what: string, source: string, row: string): Arr
     throw fail(ERROR_CODES.badFormat, source, `row "${row}": ${what} is not a list`);
   }
   return value as ArrayLike<number>;
+}
+
+const LIST_COLUMNS = ['pose', 'confidence'] as const;
+const OTHER_COLUMNS: string[] = SHARD_COLUMNS.filter((c) => !(LIST_COLUMNS as readonly string[]).includes(c));
+
+/**
+ * One row group through the fast path: the scalar and small columns through hyparquet, `pose` and
+ * `confidence` decoded flat (`readInt32ListColumn`) and cut by each row's frames × joints (× dims).
+ * `undefined` when a column is not in the fast layout or a row's shape is not usable (then the
+ * generic reader runs and reports whatever is wrong).
+ */
+async function readGroupFast(
+  bytes: Uint8Array,
+  buffer: ArrayBuffer,
+  metadata: FileMetaData,
+  group: number,
+  rowStart: number,
+  rowEnd: number,
+): Promise<Record<string, unknown>[] | undefined> {
+  const pose = readInt32ListColumn(bytes, metadata, group, 'pose');
+  const confidence = pose && readInt32ListColumn(bytes, metadata, group, 'confidence');
+  if (!pose || !confidence) return undefined;
+  const raws = await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd, columns: OTHER_COLUMNS });
+  let p = 0;
+  let c = 0;
+  for (const raw of raws) {
+    const { frames, joints, dims } = raw;
+    if (![frames, joints, dims].every((v) => Number.isSafeInteger(v) && (v as number) >= 0)) return undefined;
+    const perFrame = (frames as number) * (joints as number);
+    if (p + perFrame * (dims as number) > pose.length || c + perFrame > confidence.length) return undefined;
+    const n = perFrame * (dims as number);
+    raw.pose = pose.subarray(p, p + n);
+    raw.confidence = confidence.subarray(c, c + perFrame);
+    p += n;
+    c += perFrame;
+  }
+  return p === pose.length && c === confidence.length ? raws : undefined;
 }
 
 function decodeRow(raw: Record<string, unknown>, skeleton: Skeleton, source: string): DatasetRow {
@@ -168,11 +207,13 @@ export async function* decodeShard(
   }
   const skeleton = getSkeleton(skeletonName);
   let rowStart = 0;
-  for (const group of metadata.row_groups) {
+  for (const [groupIndex, group] of metadata.row_groups.entries()) {
     const rowEnd = rowStart + Number(group.num_rows);
     let raws: Record<string, unknown>[];
     try {
-      raws = await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd });
+      raws =
+        (await readGroupFast(bytes, buffer, metadata, groupIndex, rowStart, rowEnd)) ??
+        (await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd }));
     } catch (error) {
       throw new SignLLMError(
         ERROR_CODES.badFormat,
