@@ -126,6 +126,13 @@ describeWithData('buildDataset on real inputs', () => {
     });
     expect(resumed.stats.inputsResumed).toBeGreaterThan(0);
     expect(shardDigests(out)).toEqual(shardDigests(fresh));
+    // per-source counts are only given when one run wrote every row
+    const sourcesOf = (dir: string) =>
+      parseDatasetManifest(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))).sources;
+    expect(sourcesOf(out).every((s) => s.sequences === undefined)).toBe(true);
+    expect(sourcesOf(fresh).reduce((n, s) => n + (s.sequences ?? 0), 0)).toBe(
+      resumed.manifest.languages.reduce((n, l) => n + l.sequences, 0),
+    );
     expect(await validateDataset(out)).toEqual([]);
   }, 120_000);
 

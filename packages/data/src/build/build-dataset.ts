@@ -265,6 +265,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
     resume: options.resume ?? true,
     overwrite: options.overwrite,
   });
+  const resumedRows = writer.rowsWritten;
   const workers = options.workers ?? defaultWorkers();
   const processor = createProcessor(workers);
   const maxInFlight = Math.max(2, workers * 2);
@@ -377,13 +378,15 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       `No usable sequence in ${options.inputs.join(', ')}: ${problems.length} problem(s), first: ${problems[0]?.message ?? 'none'}`,
     );
   }
-  const finalSources = options.sources
-    ? sources
-    : sources.map((s) => ({
-        ...s,
-        sequences: perRoot.get(s.name) ?? 0,
-        languages: [...(languages.get(s.name) ?? [])].sort(),
-      }));
+  // Per-source counts are known only for rows written in this run: a resumed build leaves them out.
+  const finalSources =
+    options.sources || resumedRows > 0
+      ? sources
+      : sources.map((s) => ({
+          ...s,
+          sequences: perRoot.get(s.name) ?? 0,
+          languages: [...(languages.get(s.name) ?? [])].sort(),
+        }));
   const manifest = await writer.close({
     sources: finalSources,
     promptTemplates: [...new Set([...languages.values()].flatMap((s) => [...s]))]
