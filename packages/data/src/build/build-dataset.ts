@@ -88,6 +88,8 @@ export interface BuildOptions {
   sources?: DatasetSource[];
   /** The command line, recorded in the manifest. */
   command?: string;
+  /** Width × height of the videos DWPose JSON coordinates were normalised by (restores pixels). */
+  frameSize?: readonly [width: number, height: number];
   /** Decode at most this many frames of each video (quick previews; default all). */
   videoMaxFrames?: number;
   /** Progress sink (default silent). */
@@ -275,6 +277,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
     fps: options.inputFps,
     dialect: options.dialect,
     video: { maxFrames: options.videoMaxFrames },
+    ...(options.frameSize ? { frameSize: options.frameSize } : {}),
   };
   const stats = emptyStats(units.length, skipped);
   progress.setTotal(units.length);

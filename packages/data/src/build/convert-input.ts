@@ -54,6 +54,8 @@ export interface ConvertOptions {
   language?: string;
   /** Metadata mapping files. */
   metadata?: string[];
+  /** Video size DWPose JSON coordinates were normalised by (restores pixels). */
+  frameSize?: readonly [width: number, height: number];
   /** Replace an existing dataset (dataset output). */
   overwrite?: boolean;
   /** Progress sink. */
@@ -91,6 +93,7 @@ async function* samplesOf(
         language: options.language,
         fps: options.inputFps,
         dialect: options.inputDialect,
+        ...(options.frameSize ? { frameSize: options.frameSize } : {}),
       });
     }
   }
@@ -121,6 +124,7 @@ export async function convertInput(
       inputFps: options.inputFps,
       language: options.language,
       metadata: options.metadata,
+      frameSize: options.frameSize,
       overwrite: options.overwrite,
       resume: false,
       workers: 1,

@@ -10,7 +10,7 @@ import { buildDataset } from '../build/build-dataset.ts';
 import { NORMALISATION_METHODS, type NormalisationMethod } from '../normalize/index.ts';
 import { createProgress } from '../progress/index.ts';
 import type { CliContext } from './cli-context.ts';
-import { integer, messageOf, positiveNumber, repeatable, usage } from './cli-options.ts';
+import { frameSize, integer, messageOf, positiveNumber, repeatable, usage } from './cli-options.ts';
 
 interface BuildFlags {
   out: string;
@@ -23,6 +23,7 @@ interface BuildFlags {
   lift: boolean;
   liftIterations?: number;
   videoMaxFrames?: number;
+  frameSize?: [number, number];
   normalize: NormalisationMethod;
   splits?: string;
   resplit?: boolean;
@@ -74,6 +75,11 @@ export function addBuildCommand(program: Command, ctx: CliContext): void {
       '--lift-iterations <n>',
       'optimiser steps of the 2D→3D lifting (default 300)',
       integer('--lift-iterations', 0, 100_000),
+    )
+    .option(
+      '--frame-size <WxH>',
+      'video size that DWPose JSON coordinates were normalised by, e.g. 1280x720 (restores pixel proportions)',
+      frameSize('--frame-size'),
     )
     .option(
       '--video-max-frames <n>',
@@ -141,6 +147,7 @@ export function addBuildCommand(program: Command, ctx: CliContext): void {
             : false,
           normalize: flags.normalize,
           videoMaxFrames: flags.videoMaxFrames,
+          frameSize: flags.frameSize,
           splits,
           resplit: flags.resplit,
           seed: flags.seed,

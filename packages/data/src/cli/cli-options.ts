@@ -56,6 +56,17 @@ export function list(name: string): (value: string, previous?: string[]) => stri
   };
 }
 
+/** `--x <w>x<h>`: a frame size like `1280x720`. */
+export function frameSize(name: string): (value: string) => [number, number] {
+  return (value) => {
+    const m = /^(\d{1,6})x(\d{1,6})$/.exec(value.trim());
+    const w = Number(m?.[1]);
+    const h = Number(m?.[2]);
+    if (!m || !(w > 0) || !(h > 0)) invalid(`${name} must look like 1280x720, got "${value}"`);
+    return [w, h];
+  };
+}
+
 /** `--x <v>` that may be repeated. */
 export function repeatable(value: string, previous?: string[]): string[] {
   return [...(previous ?? []), value];

@@ -5,7 +5,7 @@ import { type ConvertTarget, convertInput } from '../build/convert-input.ts';
 import { NORMALISATION_METHODS, type NormalisationMethod } from '../normalize/index.ts';
 import { createProgress } from '../progress/index.ts';
 import type { CliContext } from './cli-context.ts';
-import { messageOf, positiveNumber, repeatable } from './cli-options.ts';
+import { frameSize, messageOf, positiveNumber, repeatable } from './cli-options.ts';
 
 interface ConvertFlags {
   to?: ConvertTarget;
@@ -17,6 +17,7 @@ interface ConvertFlags {
   inputFps?: number;
   language?: string;
   metadata?: string[];
+  frameSize?: [number, number];
   overwrite?: boolean;
   json?: boolean;
   progress?: 'auto' | 'bar' | 'json' | 'none';
@@ -59,6 +60,11 @@ export function addConvertCommand(program: Command, ctx: CliContext): void {
     .option('--input-fps <fps>', 'frame rate of inputs that store none', positiveNumber('--input-fps'))
     .option('-l, --language <code>', 'sign language of inputs that name none')
     .option('-m, --metadata <file>', 'CSV / JSONL / .files mapping with text, gloss, language', repeatable)
+    .option(
+      '--frame-size <WxH>',
+      'video size DWPose JSON coordinates were normalised by, e.g. 1280x720',
+      frameSize('--frame-size'),
+    )
     .option('--overwrite', 'replace an existing dataset')
     .option('--json', 'print the result as JSON')
     .addOption(
@@ -78,6 +84,7 @@ export function addConvertCommand(program: Command, ctx: CliContext): void {
           inputFps: flags.inputFps,
           language: flags.language,
           metadata: flags.metadata,
+          frameSize: flags.frameSize,
           overwrite: flags.overwrite,
           progress: createProgress({ label: 'convert', mode: flags.progress, stream: ctx.progressStream }),
         });

@@ -107,6 +107,8 @@ describe('signllm-data synth / stats / validate', () => {
       [['synth', '--out', out, '--languages', '', '--sequences', '3'], /--languages/],
       [['build', 'x', '--out', out, '--splits', 'train=abc'], /split/i],
       [['build', 'x', '--out', out, '--workers', '0'], /--workers/],
+      [['build', 'x', '--out', out, '--frame-size', '1280'], /--frame-size/],
+      [['convert', 'x', 'y.pose', '--frame-size', '0x720'], /--frame-size/],
     ] as const) {
       const r = await run(...argv);
       expect(r.code, argv.join(' ')).toBe(2);

@@ -24,6 +24,11 @@ export interface FramesUnitOptions {
   fps?: number;
   /** Insert all-missing frames for absent frame numbers (default true). */
   fillGaps?: boolean;
+  /**
+   * Width and height of the video the DWPose coordinates were normalised by: turns its [0, 1] x and y
+   * (divided by width and by height separately, which stretches the pose) back into pixels.
+   */
+  frameSize?: readonly [width: number, height: number];
   /** Largest frame file read (default 64 MiB); larger throws `tooLarge`. */
   maxFrameBytes?: number;
 }
@@ -107,7 +112,8 @@ export async function readFramesUnit(unit: InputUnit, options: FramesUnitOptions
   if (kind === 'openpose') {
     sequence = openPoseFramesToSequence(frames, { source: unit.path, fillGaps, ...fps });
   } else {
-    sequence = dwposeFramesToSequence(frames, fps);
+    const size = options.frameSize ? { width: options.frameSize[0], height: options.frameSize[1] } : {};
+    sequence = dwposeFramesToSequence(frames, { ...fps, ...size });
     if (fillGaps) {
       const ids = frames.map((f) => dwposeFrameId(f.name) ?? Number.NaN).sort((a, b) => a - b);
       sequence = fillFrameGaps(sequence, ids, unit.path);

@@ -30,6 +30,8 @@ export interface IngestOptions {
   dialect?: SkelsDialect;
   /** Fill gaps in per-frame JSON numbering with all-missing frames (default true). */
   fillGaps?: boolean;
+  /** Video size DWPose JSON coordinates were normalised by, to get pixels back (see `readFramesUnit`). */
+  frameSize?: readonly [width: number, height: number];
   /** Largest `.pose` or JSON frame file read (default 1 GiB for `.pose`, 64 MiB for a frame). */
   maxFileBytes?: number;
   /** Extra options of the video reader. */
@@ -85,6 +87,7 @@ async function* samplesOf(unit: InputUnit, options: IngestOptions): AsyncGenerat
       yield await readFramesUnit(unit, {
         ...fps,
         fillGaps: options.fillGaps ?? true,
+        ...(options.frameSize ? { frameSize: options.frameSize } : {}),
         ...(options.maxFileBytes === undefined ? {} : { maxFrameBytes: options.maxFileBytes }),
       });
       return;
