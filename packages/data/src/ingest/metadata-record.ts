@@ -8,7 +8,7 @@ import { splitFromId } from './split-from-id.ts';
 
 /** Accepted column names per field, in order of preference (case-insensitive). */
 export const METADATA_COLUMNS = {
-  id: ['id', 'path', 'file', 'name'],
+  id: ['id', 'path', 'file', 'name', 'sentence_name'],
   text: ['text', 'sentence'],
   gloss: ['gloss', 'glosses'],
   language: ['language', 'signed_language', 'lang'],

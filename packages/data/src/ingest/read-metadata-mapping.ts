@@ -33,7 +33,7 @@ function limit(value: number | undefined, fallback: number, what: string): numbe
 }
 
 /** Start line of each CSV record, following `parseCsv`'s rules (blank lines are not records). */
-function csvRecordLines(text: string): number[] {
+function csvRecordLines(text: string, delimiter: string): number[] {
   const starts: number[] = [];
   let line = 1;
   let rowStart = 1;
@@ -50,7 +50,7 @@ function csvRecordLines(text: string): number[] {
       quoted = true;
       fieldStart = false;
       rowEmpty = false;
-    } else if (ch === ',') {
+    } else if (ch === delimiter) {
       fieldStart = true;
       rowEmpty = false;
     } else if (ch === '\n' || ch === '\r') {
@@ -104,8 +104,12 @@ async function readCsvMapping(path: string, options: MetadataMappingOptions): Pr
   }
   if (text.startsWith('\uFEFF')) text = text.slice(1);
   checkLineLengths(text, limit(options.maxLineBytes, MIB, 'maxLineBytes'), path);
-  const rows = parseCsv(text, path);
-  const starts = csvRecordLines(text);
+  // Tab-separated when the header has tabs and no commas (How2Sign's .csv files are), or for .tsv.
+  const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')) || text.length);
+  const tabs =
+    extname(path).toLowerCase() === '.tsv' || (firstLine.includes('\t') && !firstLine.includes(','));
+  const rows = parseCsv(text, path, tabs ? '\t' : ',');
+  const starts = csvRecordLines(text, tabs ? '\t' : ',');
   const lineOf = (row: number): number => (starts.length === rows.length ? starts[row]! : row + 1);
   const [header, ...body] = rows;
   if (!header) throw new SignLLMError(ERROR_CODES.badFormat, `${path} is empty: expected a header row`);
@@ -275,7 +279,8 @@ export async function readMetadataMapping(
     if (!ok) throw new SignLLMError(ERROR_CODES.invalidArgument, `No such mapping file: ${path}`);
   }
   try {
-    if (ext === '.csv') return createMetadataIndex(await readCsvMapping(path, options), path);
+    if (ext === '.csv' || ext === '.tsv')
+      return createMetadataIndex(await readCsvMapping(path, options), path);
     const entries: MetadataEntry[] = [];
     if (ext === '.jsonl' || ext === '.ndjson')
       for await (const e of readJsonlMapping(path, options)) entries.push(e);
@@ -283,7 +288,7 @@ export async function readMetadataMapping(
     else {
       throw new SignLLMError(
         ERROR_CODES.invalidArgument,
-        `Cannot read ${path} as a metadata mapping; supported: .csv, .jsonl (or .ndjson), and X.files + X.text`,
+        `Cannot read ${path} as a metadata mapping; supported: .csv, .jsonl (or .ndjson), .tsv (How2Sign's tab-separated files too) and X.files + X.text`,
       );
     }
     return createMetadataIndex(entries, isPair ? `${path.slice(0, -ext.length)}.files` : path);

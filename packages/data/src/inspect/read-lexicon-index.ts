@@ -28,7 +28,7 @@ export interface LexiconRow {
 const REQUIRED = ['path', 'spoken_language', 'signed_language', 'start', 'end', 'words', 'glosses'] as const;
 
 /** Splits CSV text into rows of fields (RFC 4180: quotes, doubled quotes, CRLF). */
-export function parseCsv(text: string, source = 'csv'): string[][] {
+export function parseCsv(text: string, source = 'csv', delimiter: ',' | '\t' = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -46,7 +46,7 @@ export function parseCsv(text: string, source = 'csv'): string[][] {
         field += ch;
       }
     } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
+    else if (ch === delimiter) {
       row.push(field);
       field = '';
     } else if (ch === '\n' || ch === '\r') {
