@@ -15,6 +15,7 @@ import {
   type DatasetManifest,
   type DatasetSource,
   ERROR_CODES,
+  type PoseSequence,
   SignLLMError,
   type SkelsDialect,
 } from '@signllm/core';
@@ -28,6 +29,7 @@ import {
   readMetadataMapping,
   resolveSkelsDialect,
   type SkippedInput,
+  type VideoDecoder,
 } from '../ingest/index.ts';
 import type { LiftOptions } from '../lift/index.ts';
 import { DEFAULT_NORMALISATION_METHOD, type NormalisationMethod } from '../normalize/index.ts';
@@ -152,6 +154,8 @@ function defaultWorkers(): number {
 /** Runs `processSample` in-process or in a worker pool. */
 function createProcessor(workers: number): {
   run: (sample: Sample, options: ProcessOptions) => Promise<{ sample: Sample; report: ProcessReport }>;
+  /** Video → 2D poses in a worker (absent without a pool: videos are then decoded on this thread). */
+  decodeVideo?: VideoDecoder;
   close: () => Promise<void>;
 } {
   if (workers <= 1) {
@@ -163,6 +167,10 @@ function createProcessor(workers: number): {
       const { wire, transfer } = toWire(sample);
       const result = await pool.run({ sample: wire, options }, transfer);
       return { sample: fromWire(result.sample), report: result.report };
+    },
+    decodeVideo: async (path, options) => {
+      const result = await pool.run({ kind: 'video', path, options });
+      return { sequence: fromWire(result.sample).sequence as PoseSequence<2> };
     },
     close: () => pool.close(),
   };
@@ -336,6 +344,30 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
           code: ERROR_CODES.invalidArgument,
           message: `duplicate sequence id "${videoId}" (an earlier input has it); video not decoded`,
         });
+        progress.tick(1, { sequences: stats.sequences, problems: problems.length });
+        continue;
+      }
+      if (videoId !== undefined && processor.decodeVideo) {
+        // Videos are the slowest input: decode and estimate them in the worker pool, several at once,
+        // while the queue keeps rows in input order.
+        seenIds.add(videoId);
+        const decode = processor.decodeVideo;
+        const result = (async () => {
+          let sample: Sample | undefined;
+          for await (const s of readInput(unit, { ...ingest, video: { ...ingest.video, decode } }))
+            sample = s;
+          if (!sample) throw new SignLLMError(ERROR_CODES.invalidArgument, `${unit.path} gave no sequence`);
+          if (sample.language === undefined && options.language === undefined) {
+            throw new SignLLMError(
+              ERROR_CODES.invalidArgument,
+              `${sample.id} has no sign language: give it in a metadata mapping or with --language`,
+            );
+          }
+          return processor.run(sample, processOptions);
+        })();
+        result.catch(() => {});
+        queue.push({ unit, id: videoId, result });
+        while (queue.length >= maxInFlight) await writeHead();
         progress.tick(1, { sequences: stats.sequences, problems: problems.length });
         continue;
       }

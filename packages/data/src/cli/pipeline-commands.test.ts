@@ -1,8 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDatasetManifest, poseFileToSequence, readPose } from '@signllm/core';
 import { describe, expect, it } from 'vitest';
+import { openDataset } from '../dataset/index.ts';
 import { dataPath, describeWithData, readDataText } from '../test-support/shared-data.ts';
 import { main } from './main.ts';
 
@@ -221,6 +230,48 @@ describeWithData('signllm-data build / convert / export on real data', () => {
     // 12 frames of a 24 fps video resampled to the dataset's 25 fps
     expect(m.languages[0]?.frames).toBeGreaterThanOrEqual(12);
     expect(m.languages[0]?.frames).toBeLessThanOrEqual(13);
+  }, 180_000);
+
+  it('estimates several videos at once in the worker pool, in input order, and reports a video without a person', async () => {
+    const root = tmp();
+    const videos = join(root, 'videos');
+    mkdirSync(videos);
+    symlinkSync(dataPath('dwpose', 'human_signer.mp4'), join(videos, 'a-signer.mp4'));
+    // a copy, not a link: discovery reads each real file once
+    copyFileSync(dataPath('dwpose', 'human_signer.mp4'), join(videos, 'b-signer.mp4'));
+    // the How2Sign video is a drawing of the skeleton: no person for the estimator
+    symlinkSync(
+      dataPath('how2sign-openpose', '_2FBDaOPYig_2-3-rgb_front.mp4'),
+      join(videos, 'c-drawing.mp4'),
+    );
+    const out = join(root, 'ds');
+    const r = await run(
+      'build',
+      videos,
+      '--out',
+      out,
+      '--language',
+      'ase',
+      '--video-max-frames',
+      '8',
+      '--lift-iterations',
+      '30',
+      '--workers',
+      '2',
+      '--resplit',
+      '--splits',
+      'train=1',
+      '--progress',
+      'none',
+    );
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/c-drawing\.mp4.*(no person found|no usable frame)/);
+    expect(r.out).toMatch(/2 sequences written/);
+    const rows = [];
+    for await (const row of (await openDataset(out)).rows()) rows.push(row);
+    expect(rows.map((row) => row.id)).toEqual(['a-signer', 'b-signer']);
+    // the same video gives the same poses in either worker
+    expect(rows[1]?.sequence.data).toEqual(rows[0]?.sequence.data);
   }, 180_000);
 
   it('converts an OpenPose folder to a lifted, normalised 3D prompt2sign-50 .pose file', async () => {

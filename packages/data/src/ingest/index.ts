@@ -21,6 +21,6 @@ export { readMetadataMapping } from './read-metadata-mapping.ts';
 export { readPoseUnit } from './read-pose-unit.ts';
 export type { SkelsUnitOptions } from './read-skels-unit.ts';
 export { readSkelsUnit, resolveSkelsDialect } from './read-skels-unit.ts';
-export type { VideoUnitOptions } from './read-video-unit.ts';
+export type { VideoDecoder, VideoUnitOptions } from './read-video-unit.ts';
 export { readVideoUnit } from './read-video-unit.ts';
 export { SPLIT_NAMES, splitFromId, unquoteCsvLine } from './split-from-id.ts';

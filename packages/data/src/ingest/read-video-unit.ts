@@ -15,7 +15,18 @@ export interface VideoUnitOptions {
   maxFrames?: number;
   /** Progress callback (frames done, total when known). */
   onProgress?: (done: number, total?: number) => void;
+  /**
+   * The decoder (default: `videoToSequence` of the video module, on this thread). `buildDataset`
+   * passes one that runs in its worker pool, so several videos are estimated at once.
+   */
+  decode?: VideoDecoder;
 }
+
+/** Decodes a video into 2D `prompt2sign-50` poses. */
+export type VideoDecoder = (
+  path: string,
+  options: { fps?: number; maxFrames?: number },
+) => Promise<{ sequence: PoseSequence<2> }>;
 
 type VideoToSequence = (
   path: string,
@@ -55,7 +66,9 @@ export async function readVideoUnit(
   unit: { path: string; key: string },
   options: VideoUnitOptions = {},
 ): Promise<Sample> {
-  const videoToSequence = await loadVideoToSequence();
-  const { sequence } = await videoToSequence(unit.path, options);
+  const { decode, ...rest } = options;
+  const { sequence } = decode
+    ? await decode(unit.path, rest)
+    : await (await loadVideoToSequence())(unit.path, rest);
   return { id: basename(unit.path, extname(unit.path)), sequence, source: unit.key };
 }
