@@ -40,8 +40,7 @@ export const POSE_LAYOUT = 'channel-major: pose[(joint*dims + dim)*frames + fram
 /** Confidence layout description written to the metadata. */
 export const CONFIDENCE_LAYOUT = 'joint-major: confidence[joint*frames + frame]';
 
-/** The columns of a shard row, in file order. */
-export const SHARD_COLUMNS = [
+const STRING_COLUMNS = [
   'id',
   'split',
   'language',
@@ -50,6 +49,11 @@ export const SHARD_COLUMNS = [
   'prompt',
   'lang_gloss',
   'source',
+] as const;
+
+/** The columns of a shard row, in file order. */
+export const SHARD_COLUMNS = [
+  ...STRING_COLUMNS,
   'flags',
   'frames',
   'fps',
@@ -63,16 +67,6 @@ export const SHARD_COLUMNS = [
 /** One shard column name. */
 export type ShardColumn = (typeof SHARD_COLUMNS)[number];
 
-const STRING_COLUMNS = [
-  'id',
-  'split',
-  'language',
-  'text',
-  'gloss',
-  'prompt',
-  'lang_gloss',
-  'source',
-] as const;
 const INT_COLUMNS = ['frames', 'joints', 'dims'] as const;
 const INT_LIST_COLUMNS = ['pose', 'pose_neg_zero', 'confidence'] as const;
 
