@@ -37,7 +37,7 @@ import { type Progress, silentProgress } from '../progress/index.ts';
 import { PROMPT_TEMPLATES } from '../prompts/index.ts';
 import type { InputProblem, Sample } from '../sample.ts';
 import { DEFAULT_SPLITS, type SplitRatios } from './assign-split.ts';
-import { finishRow } from './finish-row.ts';
+import { finishRow, missingLanguage } from './finish-row.ts';
 import { type ProcessOptions, type ProcessReport, processSample } from './process-sample.ts';
 import type { ProcessJob, ProcessJobResult } from './process-worker.ts';
 import { TOOL_VERSION } from './tool-version.ts';
@@ -176,7 +176,15 @@ function createProcessor(workers: number): {
   };
 }
 
-function problemOf(input: string, error: unknown): InputProblem {
+/**
+ * An `InputProblem` from anything thrown while reading or processing an input.
+ *
+ * @example
+ * ```ts
+ * problemOf('clip/#a', new SignLLMError('format_invalid', 'bad JSON')); // { input, code: 'format_invalid', message }
+ * ```
+ */
+export function problemOf(input: string, error: unknown): InputProblem {
   const code = SignLLMError.isInstance(error)
     ? error.code
     : ((error as { code?: string })?.code ?? 'internal_error');
@@ -357,12 +365,8 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
           for await (const s of readInput(unit, { ...ingest, video: { ...ingest.video, decode } }))
             sample = s;
           if (!sample) throw new SignLLMError(ERROR_CODES.invalidArgument, `${unit.path} gave no sequence`);
-          if (sample.language === undefined && options.language === undefined) {
-            throw new SignLLMError(
-              ERROR_CODES.invalidArgument,
-              `${sample.id} has no sign language: give it in a metadata mapping or with --language`,
-            );
-          }
+          if (sample.language === undefined && options.language === undefined)
+            throw missingLanguage(sample.id);
           return processor.run(sample, processOptions);
         })();
         result.catch(() => {});
@@ -383,11 +387,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
           }
           seenIds.add(sample.id);
           if (sample.language === undefined && options.language === undefined) {
-            report({
-              input: `${unit.path}#${sample.id}`,
-              code: ERROR_CODES.invalidArgument,
-              message: `${sample.id} has no sign language: give it in a metadata mapping or with --language`,
-            });
+            report(problemOf(`${unit.path}#${sample.id}`, missingLanguage(sample.id)));
             continue;
           }
           queue.push({ unit, id: sample.id, result: processor.run(sample, processOptions) });

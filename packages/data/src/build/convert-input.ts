@@ -28,7 +28,7 @@ import type { LiftOptions } from '../lift/index.ts';
 import type { NormalisationMethod } from '../normalize/index.ts';
 import { type Progress, silentProgress } from '../progress/index.ts';
 import type { InputProblem, Sample } from '../sample.ts';
-import { buildDataset, normalisationFor } from './build-dataset.ts';
+import { buildDataset, normalisationFor, problemOf } from './build-dataset.ts';
 import { processSample } from './process-sample.ts';
 
 /** Output kinds of `convertInput`. */
@@ -187,11 +187,7 @@ export async function convertInput(
         }
         converted = { ...sample, sequence: seq };
       } catch (error) {
-        problems.push({
-          input: `${input}#${sample.id}`,
-          code: SignLLMError.isInstance(error) ? error.code : 'internal_error',
-          message: error instanceof Error ? error.message : String(error),
-        });
+        problems.push(problemOf(`${input}#${sample.id}`, error));
         continue;
       }
       count++;

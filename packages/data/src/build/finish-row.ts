@@ -11,6 +11,22 @@ import { repairMojibake } from '../util/repair-mojibake.ts';
 import { createRng, hashString } from '../util/rng.ts';
 import { assignSplit, type SplitRatios } from './assign-split.ts';
 
+/**
+ * The error for a sample that has no sign language and no default: raised early by the builder (before
+ * any lifting) and here as the last line of defence.
+ *
+ * @example
+ * ```ts
+ * missingLanguage('clip-1').message; // 'clip-1 has no sign language: give it in a metadata mapping or with --language'
+ * ```
+ */
+export function missingLanguage(id: string): SignLLMError {
+  return new SignLLMError(
+    ERROR_CODES.invalidArgument,
+    `${id} has no sign language: give it in a metadata mapping or with --language`,
+  );
+}
+
 /** How rows are finished. */
 export interface FinishRowOptions {
   /** Seed of splits and prompts. */
@@ -35,12 +51,7 @@ export interface FinishRowOptions {
  */
 export function finishRow(sample: Sample, options: FinishRowOptions): DatasetRow {
   const lang = sample.language ?? options.language;
-  if (lang === undefined) {
-    throw new SignLLMError(
-      ERROR_CODES.invalidArgument,
-      `${sample.id} has no sign language: give it in a metadata mapping or with --language`,
-    );
-  }
+  if (lang === undefined) throw missingLanguage(sample.id);
   const language = resolveLanguage(lang);
   const text = repairMojibake(sample.text ?? '').trim();
   const gloss = (sample.gloss ?? '').trim();
