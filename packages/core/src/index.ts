@@ -13,3 +13,4 @@ export * from './metrics/index.ts';
 export * from './pose-sequence/index.ts';
 export * from './schemas/index.ts';
 export * from './skeletons/index.ts';
+export * from './tokenizers/index.ts';

@@ -77,12 +77,40 @@ export {
 export type { SchemaIssue } from './format-issues.ts';
 export type { FormatVersion } from './format-version.ts';
 export { checkFormatVersion, parseFormatVersion } from './format-version.ts';
-export type { ModelConfig, ModelConfigInput, ModelMode, TokenizerKind } from './model-config.ts';
-export { MODEL_MODES, ModelConfigSchema, ModelModeSchema, TOKENIZER_KINDS } from './model-config.ts';
+export type {
+  Architecture,
+  ModelConfig,
+  ModelConfigInput,
+  ModelInput,
+  ModelMode,
+  TokenizerKind,
+} from './model-config.ts';
+export {
+  ArchitectureSchema,
+  defaultModelInput,
+  MODEL_INPUTS,
+  MODEL_MODES,
+  ModelConfigSchema,
+  ModelModeSchema,
+  TOKENIZER_KINDS,
+} from './model-config.ts';
 export type { Normalisation } from './normalisation.ts';
 export { NormalisationSchema } from './normalisation.ts';
 export { parseWith } from './parse-with.ts';
 export type { SchemaName, ToJsonSchemaOptions } from './to-json-schema.ts';
 export { SCHEMA_NAMES, SCHEMAS, toJsonSchema } from './to-json-schema.ts';
-export type { LossKind, RewardTransform, TrainConfig, TrainConfigInput } from './train-config.ts';
-export { LOSS_KINDS, REWARD_TRANSFORMS, TrainConfigSchema } from './train-config.ts';
+export type {
+  LossKind,
+  RewardTransform,
+  TrainBackend,
+  TrainConfig,
+  TrainConfigInput,
+  ValidationTiming,
+} from './train-config.ts';
+export {
+  LOSS_KINDS,
+  REWARD_TRANSFORMS,
+  TRAIN_BACKENDS,
+  TrainConfigSchema,
+  VALIDATION_TIMINGS,
+} from './train-config.ts';

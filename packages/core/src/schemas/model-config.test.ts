@@ -3,7 +3,7 @@ import { ERROR_CODES } from '../errors/signllm-error.ts';
 import { getSkeleton } from '../skeletons/registry.ts';
 import { expectError } from '../test-support/errors.ts';
 import { schemaExample } from '../test-support/schema-example.ts';
-import { type ModelConfigInput, ModelConfigSchema } from './model-config.ts';
+import { defaultModelInput, type ModelConfigInput, ModelConfigSchema } from './model-config.ts';
 import { parseWith } from './parse-with.ts';
 
 const example = (): ModelConfigInput => schemaExample('model-config');
@@ -28,6 +28,19 @@ describe('ModelConfigSchema', () => {
     });
     expect(m.tokenizers.source).toEqual({ kind: 'word', vocabSize: 2891, lowercase: true });
     expect(m.augmentations).toEqual({ gaussianNoiseRate: 5, futurePrediction: 0, justCounter: false });
+  });
+
+  it('defaults the stop counter, leaves input to the mode, and rejects a bad input or counter', () => {
+    const m = parse(example());
+    expect(m.stopCounter).toBe(0.99);
+    expect(m.input).toBeUndefined();
+    expect(defaultModelInput('mlsf')).toBe('text');
+    expect(defaultModelInput('p2lg-stage1')).toBe('prompt');
+    expect(defaultModelInput('p2lg-stage2')).toBe('langGloss');
+    expect(parse({ ...example(), input: 'gloss' }).input).toBe('gloss');
+    expect(invalid({ ...example(), input: 'video' })).toMatch(/input/);
+    expect(invalid({ ...example(), stopCounter: 1.5 })).toMatch(/stopCounter/);
+    expect(invalid({ ...example(), stopCounter: 0 })).toMatch(/stopCounter/);
   });
 
   it('needs only mode, languages and the source vocabulary size', () => {

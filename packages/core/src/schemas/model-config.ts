@@ -43,6 +43,32 @@ export const TOKENIZER_KINDS = ['word', 'subword'] as const;
 export type TokenizerKind = (typeof TOKENIZER_KINDS)[number];
 
 /**
+ * Which dataset column a model reads as its input: the spoken sentence, the glosses, the question-style
+ * prompt or the LangGloss (language tag before every gloss).
+ *
+ * @example
+ * ```ts
+ * MODEL_INPUTS; // ['text', 'gloss', 'prompt', 'langGloss']
+ * ```
+ */
+export const MODEL_INPUTS = ['text', 'gloss', 'prompt', 'langGloss'] as const;
+
+/** One of `MODEL_INPUTS`. */
+export type ModelInput = (typeof MODEL_INPUTS)[number];
+
+/**
+ * The input a mode reads when `input` is not set: MLSF text, stage 1 the prompt, stage 2 the LangGloss.
+ *
+ * @example
+ * ```ts
+ * defaultModelInput('p2lg-stage2'); // 'langGloss'
+ * ```
+ */
+export function defaultModelInput(mode: ModelMode): ModelInput {
+  return mode === 'mlsf' ? 'text' : mode === 'p2lg-stage1' ? 'prompt' : 'langGloss';
+}
+
+/**
  * The model mode.
  *
  * @example
@@ -89,6 +115,9 @@ export const ArchitectureSchema: z.ZodObject<ArchitectureShape, z.core.$strict> 
     },
     path: ['heads'],
   });
+
+/** Validated transformer sizes. */
+export type Architecture = z.infer<typeof ArchitectureSchema>;
 
 /** The zod type of `TokenizerConfigSchema`. */
 export type TokenizerConfigShape = {
@@ -147,6 +176,8 @@ export const AugmentationsSchema: z.ZodObject<AugmentationsShape, z.core.$strict
 /** The zod type of `ModelConfigSchema`. */
 export type ModelConfigShape = {
   mode: typeof ModelModeSchema;
+  input: z.ZodOptional<EnumOf<typeof MODEL_INPUTS>>;
+  stopCounter: z.ZodDefault<z.ZodNumber>;
   languages: z.ZodArray<z.ZodString>;
   skeleton: z.ZodDefault<z.ZodString>;
   targetSize: z.ZodDefault<z.ZodNumber>;
@@ -177,6 +208,20 @@ export const ModelConfigSchema: z.ZodObject<ModelConfigShape, z.core.$strict> = 
     mode: ModelModeSchema.describe(
       '"mlsf": one encoder–decoder group per language; "p2lg-stage1": text or prompt → LangGloss tokens; "p2lg-stage2": LangGloss → pose, shared by all languages',
     ),
+    input: z
+      .enum(MODEL_INPUTS)
+      .optional()
+      .describe(
+        'Dataset column the model reads: "text", "gloss", "prompt" or "langGloss" (default: text for mlsf, prompt for p2lg-stage1, langGloss for p2lg-stage2)',
+      ),
+    stopCounter: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.99)
+      .describe(
+        'Free-running generation stops at the first frame whose predicted progress counter reaches this (the counter of the last training frame is 1)',
+      ),
     languages: z
       .array(LanguageCodeSchema)
       .min(1)

@@ -13,7 +13,13 @@ describe('parseWith', () => {
   it('returns the parsed value with defaults filled', () => {
     const config = parseWith(TrainConfigSchema, TRAIN, 'train config');
     expect(config.batchSize).toBe(32);
-    expect(config.lrSchedule).toEqual({ kind: 'plateau', factor: 0.7, patience: 7, minLr: 2e-4 });
+    expect(config.lrSchedule).toEqual({
+      kind: 'plateau',
+      factor: 0.7,
+      patience: 7,
+      minLr: 2e-4,
+      earlyStopPatience: 0,
+    });
   });
 
   it('names the label, the field, what was expected and what was found', () => {

@@ -18,7 +18,13 @@ describe('TrainConfigSchema', () => {
     expect(c.steps).toBe(20_000);
     expect(c.optimiser).toEqual({ kind: 'adam', betas: [0.9, 0.999], epsilon: 1e-8, weightDecay: 0 });
     expect(c.gradClip).toBe(5);
-    expect(c.lrSchedule).toEqual({ kind: 'plateau', factor: 0.7, patience: 7, minLr: 2e-4 });
+    expect(c.lrSchedule).toEqual({
+      kind: 'plateau',
+      factor: 0.7,
+      patience: 7,
+      minLr: 2e-4,
+      earlyStopPatience: 0,
+    });
     expect(c.seed).toBe(27);
     expect(c.rl).toEqual({
       plc: true,
@@ -30,6 +36,19 @@ describe('TrainConfigSchema', () => {
     });
     expect(c.logEvery).toBe(100);
     expect(typeof c.model === 'object' && c.model.architecture.heads).toBe(4);
+  });
+
+  it('fills the validation, loading, backend and checkpoint defaults and rejects bad values', () => {
+    const c = parse(example());
+    expect(c.validation).toEqual({ split: 'dev', maxSequences: 20, timing: 'ground-truth' });
+    expect(c.loading).toEqual({ poolShards: 8, maxCachedShards: 16, maxFrames: 400 });
+    expect(c.backend).toBe('auto');
+    expect(c.keepCheckpoints).toBe(3);
+    expect(c.initFrom).toBeUndefined();
+    expect(invalid({ ...example(), backend: 'webgpu' })).toMatch(/backend/);
+    expect(invalid({ ...example(), validation: { timing: 'gt' } })).toMatch(/validation\.timing/);
+    expect(invalid({ ...example(), loading: { poolShards: 0 } })).toMatch(/loading\.poolShards/);
+    expect(invalid({ ...example(), initFrom: '' })).toMatch(/initFrom/);
   });
 
   it('accepts the model config as a file reference', () => {

@@ -35,6 +35,33 @@ export const REWARD_TRANSFORMS = ['exp', 'inverse', 'rank'] as const;
 /** One of `REWARD_TRANSFORMS`. */
 export type RewardTransform = (typeof REWARD_TRANSFORMS)[number];
 
+/**
+ * TensorFlow.js backends a run may ask for; `auto` tries tfjs-node-gpu, tfjs-node, wasm, cpu in order.
+ *
+ * @example
+ * ```ts
+ * TRAIN_BACKENDS; // ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
+ * ```
+ */
+export const TRAIN_BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+
+/** One of `TRAIN_BACKENDS`. */
+export type TrainBackend = (typeof TRAIN_BACKENDS)[number];
+
+/**
+ * How validation generates poses: with the ground-truth counter and length (what Progressive
+ * Transformers' evaluation does) or free-running (stops on the predicted counter).
+ *
+ * @example
+ * ```ts
+ * VALIDATION_TIMINGS; // ['ground-truth', 'free-running']
+ * ```
+ */
+export const VALIDATION_TIMINGS = ['ground-truth', 'free-running'] as const;
+
+/** One of `VALIDATION_TIMINGS`. */
+export type ValidationTiming = (typeof VALIDATION_TIMINGS)[number];
+
 /** A local file or folder path (absolute or relative to the working directory). */
 function localPath(what: string): z.ZodString {
   return z
@@ -68,6 +95,7 @@ export type LrScheduleShape = {
   factor: z.ZodDefault<z.ZodNumber>;
   patience: z.ZodDefault<z.ZodNumber>;
   minLr: z.ZodDefault<z.ZodNumber>;
+  earlyStopPatience: z.ZodDefault<z.ZodNumber>;
 };
 
 /** Reduce-on-plateau schedule on the validation DTW. */
@@ -88,7 +116,53 @@ export const LrScheduleSchema: z.ZodObject<LrScheduleShape, z.core.$strict> = z.
   minLr: positiveNumber(10)
     .default(2e-4)
     .describe('Training stops when the learning rate falls below this (PT Base: 2e-4)'),
+  earlyStopPatience: nonNegativeInt(1_000_000)
+    .default(0)
+    .describe('Stop after this many validations without improvement; 0 = only the minLr rule'),
 } satisfies LrScheduleShape);
+
+/** The zod type of `ValidationSchema`. */
+export type ValidationShape = {
+  split: z.ZodDefault<z.ZodString>;
+  maxSequences: z.ZodDefault<z.ZodNumber>;
+  timing: z.ZodDefault<EnumOf<typeof VALIDATION_TIMINGS>>;
+};
+
+/** Validation during training: DTW as Progressive Transformers computes it, on a dev split. */
+export const ValidationSchema: z.ZodObject<ValidationShape, z.core.$strict> = z.strictObject({
+  split: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{0,31}$/, { error: 'expected a split name like "dev"' })
+    .default('dev')
+    .describe('Dataset split validated on'),
+  maxSequences: positiveInt(1_000_000)
+    .default(20)
+    .describe('Validate on the first this many sequences of the split (PT validates on about 20)'),
+  timing: z
+    .enum(VALIDATION_TIMINGS)
+    .default('ground-truth')
+    .describe('"ground-truth": PT evaluation timing (ground-truth counter and length); "free-running"'),
+} satisfies ValidationShape);
+
+/** The zod type of `DataLoadingSchema`. */
+export type DataLoadingShape = {
+  poolShards: z.ZodDefault<z.ZodNumber>;
+  maxCachedShards: z.ZodDefault<z.ZodNumber>;
+  maxFrames: z.ZodDefault<z.ZodNumber>;
+};
+
+/** How training data is streamed from the Parquet shards. */
+export const DataLoadingSchema: z.ZodObject<DataLoadingShape, z.core.$strict> = z.strictObject({
+  poolShards: positiveInt(1_000_000)
+    .default(8)
+    .describe('Shards shuffled together: batches are length-bucketed within a pool of this many shards'),
+  maxCachedShards: positiveInt(1_000_000)
+    .default(16)
+    .describe('Decoded shards kept in memory at once (bounds memory; at least poolShards is useful)'),
+  maxFrames: positiveInt(100_000)
+    .default(400)
+    .describe('Training sequences longer than this many frames are skipped (counted in the log)'),
+} satisfies DataLoadingShape);
 
 /** The zod type of `RlSchema`. */
 export type RlShape = {
@@ -110,7 +184,8 @@ export const RlSchema: z.ZodObject<RlShape, z.core.$strict> = z.strictObject({
     .enum(REWARD_TRANSFORMS)
     .default('exp')
     .describe(
-      'Priority p from reward r = −MSE: "exp" p = exp(r), so weights ∝ exp(eta·r); "inverse" p = 1/(MSE + epsilon); ' +
+      'Priority p from reward r = −MSE: "exp" p = exp(z) with z the reward standardised over the training set, ' +
+        'so weights ∝ exp(eta·z) whatever the pose scale; "inverse" p = 1/(MSE + epsilon); ' +
         '"rank" p = 1/rank (rank 1 = highest reward). Sampling probability ∝ p^eta',
     ),
   eta: nonNegativeNumber(100).default(1).describe('Prioritisation intensity η; 0 samples uniformly'),
@@ -145,6 +220,11 @@ export type TrainConfigShape = {
   validateEvery: z.ZodDefault<z.ZodNumber>;
   checkpointEvery: z.ZodDefault<z.ZodNumber>;
   logEvery: z.ZodDefault<z.ZodNumber>;
+  keepCheckpoints: z.ZodDefault<z.ZodNumber>;
+  backend: z.ZodDefault<EnumOf<typeof TRAIN_BACKENDS>>;
+  validation: z.ZodPrefault<typeof ValidationSchema>;
+  loading: z.ZodPrefault<typeof DataLoadingSchema>;
+  initFrom: z.ZodOptional<z.ZodString>;
 };
 
 /**
@@ -186,6 +266,20 @@ export const TrainConfigSchema: z.ZodObject<TrainConfigShape, z.core.$strict> = 
     validateEvery: positiveInt().default(1000).describe('Run validation (DTW) every this many steps'),
     checkpointEvery: positiveInt().default(1000).describe('Write a checkpoint every this many steps'),
     logEvery: positiveInt().default(100).describe('Log training metrics every this many steps'),
+    keepCheckpoints: positiveInt(1000)
+      .default(3)
+      .describe('Checkpoints kept (the newest ones, plus the best by validation DTW)'),
+    backend: z
+      .enum(TRAIN_BACKENDS)
+      .default('auto')
+      .describe('TensorFlow.js backend; "auto" tries tfjs-node-gpu, tfjs-node, wasm, cpu'),
+    validation: ValidationSchema.prefault({}).describe('Validation during training'),
+    loading: DataLoadingSchema.prefault({}).describe('Data streaming and length bucketing'),
+    initFrom: localPath('a checkpoint')
+      .optional()
+      .describe(
+        'Start from this run or checkpoint folder: its language groups and tokenizers are loaded unchanged (MLSF: add languages to a trained model)',
+      ),
   } satisfies TrainConfigShape)
   .refine((c) => c.learningRate <= 0 || c.lrSchedule.minLr <= c.learningRate, {
     error: (issue) => {
