@@ -1,6 +1,38 @@
 /**
- * @signllm/train: the SignLLM model (MLSF, Prompt2LangGloss), RL loss, Priority Learning Channel,
- * checkpoints and bundle export. This package is a shell until its own issue lands; see README.
+ * @signllm/train: the SignLLM model on TensorFlow.js — MLSF (one encoder–decoder group per language)
+ * and Prompt2LangGloss (prompt → LangGloss → pose), the RL loss and the Priority Learning Channel,
+ * Progressive Transformers' augmentations, streaming Parquet data, atomic resumable checkpoints,
+ * evaluation (PT DTW) and the `signllm-train` CLI. The numeric backend is chosen in
+ * `backend/select-backend.ts` only.
  */
-/** Name of this package. */
-export const PACKAGE_NAME = '@signllm/train';
+export type { BackendChoice, BackendName } from './backend/select-backend.ts';
+export { BACKEND_NAMES, currentBackend, selectBackend } from './backend/select-backend.ts';
+export type { CliIo } from './cli/main.ts';
+export { main } from './cli/main.ts';
+export type { Example, ExampleIndex, PriorityTableJson } from './data/index.ts';
+export { buildExampleIndex, planEpoch, PriorityTable, skipMask } from './data/index.ts';
+export type { EvaluatePoseOptions, PoseEvaluation, PoseMetrics } from './eval/evaluate-pose-model.ts';
+export { evaluatePoseModel, scoreRow } from './eval/evaluate-pose-model.ts';
+export type { EvaluateTokenOptions, TokenEvaluation } from './eval/evaluate-token-model.ts';
+export { evaluateTokenModel, translateToLangGloss } from './eval/evaluate-token-model.ts';
+export { formatEvaluation } from './eval/format-evaluation.ts';
+export { encodeSource, FRAME_WIDTH, targetFrames } from './eval/pose-frames.ts';
+export type { PoseBatch, TokenBatch } from './model/batch-types.ts';
+export { trainingStepFlops } from './model/flops.ts';
+export { PoseTransformer } from './model/pose-transformer.ts';
+export { TokenTransformer } from './model/token-transformer.ts';
+export type { Checkpoint, MetricsRow, NamedTensor } from './run/index.ts';
+export { listCheckpoints, plotMetricsSvg, readCheckpoint, readLatestCheckpoint, readMetrics } from './run/index.ts';
+export { Adam } from './train/adam.ts';
+export { GaussianNoise } from './train/gaussian-noise.ts';
+export type { EffectiveTrainConfig, TrainOverrides } from './train/load-train-config.ts';
+export { loadTrainConfig, resolveTrainConfig } from './train/load-train-config.ts';
+export { loadModelFromRun } from './train/load-model.ts';
+export { languageTags, prepareModel } from './train/prepare-model.ts';
+export type { PoseGroup, SignModelState, TokenModel } from './train/sign-model.ts';
+export { outputWidthOf, SHARED_GROUP, SignModel } from './train/sign-model.ts';
+export type { StepResult, TrainStepOptions } from './train/train-step.ts';
+export { trainPoseStep, trainTokenStep } from './train/train-step.ts';
+export type { TrainOptions, TrainResult } from './train/trainer.ts';
+export { CONFIG_FILE, train } from './train/trainer.ts';
+export type { TrainerState } from './train/trainer-state.ts';

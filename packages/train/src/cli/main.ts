@@ -1,0 +1,181 @@
+/**
+ * The `signllm-train` command line: `train` (a JSON config, flags override it) and `eval` (a run or
+ * checkpoint on a dataset split; `--json` prints one object). Exit codes: 0 success, 1 the work
+ * failed (bad data, bad checkpoint, ...), 2 usage error.
+ */
+import { SignLLMError, TRAIN_BACKENDS } from '@signllm/core';
+import { openDataset } from '@signllm/data';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { selectBackend } from '../backend/select-backend.ts';
+import { evaluatePoseModel } from '../eval/evaluate-pose-model.ts';
+import { evaluateTokenModel } from '../eval/evaluate-token-model.ts';
+import { formatEvaluation } from '../eval/format-evaluation.ts';
+import { loadModelFromRun } from '../train/load-model.ts';
+import { loadTrainConfig } from '../train/load-train-config.ts';
+import { train } from '../train/trainer.ts';
+
+/** Where the CLI writes. */
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const defaultIo: CliIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+function integer(name: string, min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
+      throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}, got "${value}"`);
+    }
+    return n;
+  };
+}
+
+function message(error: unknown): string {
+  return SignLLMError.isInstance(error) || error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Runs the CLI with the given arguments (without `node` and the script); resolves to the exit code.
+ *
+ * @example
+ * ```ts
+ * await main(['train', '--config', 'configs/tiny-mlsf.json', '--data', 'out/synth', '--out', 'runs/tiny']);
+ * ```
+ */
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  let code = 0;
+  const program = new Command('signllm-train')
+    .description(
+      'SignLLM model training (MLSF, Prompt2LangGloss, RL loss + Priority Learning Channel) and evaluation',
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+
+  program
+    .command('train')
+    .description(
+      'train a model from a JSON config (see packages/train/README.md for every field); flags override the config',
+    )
+    .requiredOption('--config <file>', 'training config (JSON)')
+    .option('--data <dataset>', 'dataset folder written by signllm-data build / synth (overrides "data")')
+    .option(
+      '--out <run-dir>',
+      'run folder for checkpoints, metrics.jsonl and metrics.svg (overrides "outDir")',
+    )
+    .option('--steps <n>', 'optimiser steps (overrides "steps")', integer('--steps', 1))
+    .option('--seed <n>', 'seed (overrides "seed")', integer('--seed', 0))
+    .option('--resume', 'continue the run in --out from its latest checkpoint')
+    .option('--init-from <run>', 'start from this run/checkpoint (MLSF: add languages to a trained model)')
+    .addOption(
+      new Option('--backend <name>', 'TensorFlow.js backend (overrides "backend")').choices([
+        ...TRAIN_BACKENDS,
+      ]),
+    )
+    .addOption(
+      new Option('--progress <mode>', 'progress display')
+        .choices(['auto', 'bar', 'json', 'none'])
+        .default('auto'),
+    )
+    .action(
+      async (opts: {
+        config: string;
+        data?: string;
+        out?: string;
+        steps?: number;
+        seed?: number;
+        resume?: boolean;
+        initFrom?: string;
+        backend?: string;
+        progress: 'auto' | 'bar' | 'json' | 'none';
+      }) => {
+        try {
+          const config = await loadTrainConfig(opts.config, {
+            data: opts.data,
+            outDir: opts.out,
+            steps: opts.steps,
+            seed: opts.seed,
+            backend: opts.backend,
+            initFrom: opts.initFrom,
+          });
+          const result = await train({
+            config,
+            resume: opts.resume ?? false,
+            progress: opts.progress,
+            log: (l) => io.err(`${l}\n`),
+          });
+          io.out(`${JSON.stringify(result)}\n`);
+        } catch (error) {
+          code = 1;
+          io.err(`signllm-train train: ${message(error)}\n`);
+        }
+      },
+    );
+
+  program
+    .command('eval')
+    .description(
+      'evaluate a run (latest checkpoint) or a checkpoint folder on a dataset split: DTW (ground-truth timing and free-running), mean joint error, counter accuracy, per language; stage 1: exact match',
+    )
+    .requiredOption('--checkpoint <run-dir>', 'run folder or checkpoint folder')
+    .requiredOption('--data <dataset>', 'dataset folder')
+    .option('--split <name>', 'split to evaluate', 'dev')
+    .option('--max <n>', 'evaluate at most this many sequences', integer('--max', 1))
+    .option('--language <code>', 'only this language')
+    .option('--beam <n>', 'stage 1: beam size (1 = greedy)', integer('--beam', 1), 1)
+    .option('--json', 'print one JSON object')
+    .addOption(
+      new Option('--backend <name>', 'TensorFlow.js backend').choices([...TRAIN_BACKENDS]).default('auto'),
+    )
+    .action(
+      async (opts: {
+        checkpoint: string;
+        data: string;
+        split: string;
+        max?: number;
+        language?: string;
+        beam: number;
+        json?: boolean;
+        backend: string;
+      }) => {
+        try {
+          await selectBackend(opts.backend);
+          const model = await loadModelFromRun(opts.checkpoint);
+          const reader = await openDataset(opts.data);
+          const result = model.tokenModel
+            ? await evaluateTokenModel(model, reader, {
+                split: opts.split,
+                beamSize: opts.beam,
+                ...(opts.max ? { maxSequences: opts.max } : {}),
+              })
+            : await evaluatePoseModel(model, reader, {
+                split: opts.split,
+                ...(opts.max ? { maxSequences: opts.max } : {}),
+                ...(opts.language ? { language: opts.language } : {}),
+              });
+          model.dispose();
+          io.out(
+            opts.json
+              ? `${JSON.stringify({ checkpoint: opts.checkpoint, data: opts.data, mode: model.config.mode, ...result })}\n`
+              : `${formatEvaluation(result)}\n`,
+          );
+        } catch (error) {
+          code = 1;
+          io.err(`signllm-train eval: ${message(error)}\n`);
+        }
+      },
+    );
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  return code;
+}

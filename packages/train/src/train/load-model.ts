@@ -1,0 +1,59 @@
+/**
+ * Loads a trained model for evaluation, export or further training: from a run folder (its latest
+ * checkpoint, or the best one by validation DTW when asked) or from one checkpoint folder.
+ */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ERROR_CODES, ModelConfigSchema, parseWith, SignLLMError } from '@signllm/core';
+import { CHECKPOINT_JSON, readCheckpoint, readLatestCheckpoint } from '../run/index.ts';
+import { SignModel, type SignModelState } from './sign-model.ts';
+
+async function isCheckpointDir(path: string): Promise<boolean> {
+  try {
+    return (await stat(join(path, CHECKPOINT_JSON))).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the model part of a checkpoint state, checking its shape. */
+export function modelStateOf(state: unknown, source: string): SignModelState {
+  const model = (state as { model?: unknown } | null)?.model as
+    | { config?: unknown; tokenizers?: unknown }
+    | undefined;
+  if (
+    !model ||
+    typeof model !== 'object' ||
+    typeof model.tokenizers !== 'object' ||
+    model.tokenizers === null
+  ) {
+    throw new SignLLMError(ERROR_CODES.badFormat, `${source} holds no SignLLM model state`);
+  }
+  return {
+    config: parseWith(ModelConfigSchema, model.config, `${source} model config`),
+    tokenizers: model.tokenizers as SignModelState['tokenizers'],
+  };
+}
+
+/**
+ * A model with the weights of a run's latest checkpoint (or of the checkpoint folder given).
+ *
+ * @example
+ * ```ts
+ * const model = await loadModelFromRun('runs/tiny');
+ * ```
+ */
+export async function loadModelFromRun(path: string): Promise<SignModel> {
+  const checkpoint = (await isCheckpointDir(path))
+    ? await readCheckpoint(path)
+    : await readLatestCheckpoint(path);
+  if (!checkpoint) {
+    throw new SignLLMError(
+      ERROR_CODES.invalidArgument,
+      `${path} has no checkpoint (expected a run folder with checkpoints/ or a checkpoint folder with ${CHECKPOINT_JSON})`,
+    );
+  }
+  const model = SignModel.fromState(modelStateOf(checkpoint.state, checkpoint.dir));
+  model.loadWeights(checkpoint.tensors.weights);
+  return model;
+}
