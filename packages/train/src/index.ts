@@ -10,7 +10,7 @@ export { BACKEND_NAMES, currentBackend, selectBackend } from './backend/select-b
 export type { CliIo } from './cli/main.ts';
 export { main } from './cli/main.ts';
 export type { Example, ExampleIndex, PriorityTableJson } from './data/index.ts';
-export { buildExampleIndex, planEpoch, PriorityTable, skipMask } from './data/index.ts';
+export { buildExampleIndex, PriorityTable, planEpoch, skipMask } from './data/index.ts';
 export type { EvaluatePoseOptions, PoseEvaluation, PoseMetrics } from './eval/evaluate-pose-model.ts';
 export { evaluatePoseModel, scoreRow } from './eval/evaluate-pose-model.ts';
 export type { EvaluateTokenOptions, TokenEvaluation } from './eval/evaluate-token-model.ts';
@@ -22,12 +22,18 @@ export { trainingStepFlops } from './model/flops.ts';
 export { PoseTransformer } from './model/pose-transformer.ts';
 export { TokenTransformer } from './model/token-transformer.ts';
 export type { Checkpoint, MetricsRow, NamedTensor } from './run/index.ts';
-export { listCheckpoints, plotMetricsSvg, readCheckpoint, readLatestCheckpoint, readMetrics } from './run/index.ts';
+export {
+  listCheckpoints,
+  plotMetricsSvg,
+  readCheckpoint,
+  readLatestCheckpoint,
+  readMetrics,
+} from './run/index.ts';
 export { Adam } from './train/adam.ts';
 export { GaussianNoise } from './train/gaussian-noise.ts';
+export { loadModelFromRun } from './train/load-model.ts';
 export type { EffectiveTrainConfig, TrainOverrides } from './train/load-train-config.ts';
 export { loadTrainConfig, resolveTrainConfig } from './train/load-train-config.ts';
-export { loadModelFromRun } from './train/load-model.ts';
 export { languageTags, prepareModel } from './train/prepare-model.ts';
 export type { PoseGroup, SignModelState, TokenModel } from './train/sign-model.ts';
 export { outputWidthOf, SHARED_GROUP, SignModel } from './train/sign-model.ts';
