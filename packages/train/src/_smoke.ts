@@ -1,15 +1,7 @@
 import { loadTrainConfig } from './train/load-train-config.ts';
 import { train } from './train/trainer.ts';
 
-const config = await loadTrainConfig('configs/tiny-mlsf.json', {
-  data: '/tmp/sm/synth200',
-  outDir: process.argv[2]!,
-  steps: Number(process.argv[3] ?? 30),
-});
+const config = await loadTrainConfig(process.argv[2]!, { data: process.argv[3]!, outDir: process.argv[4]! });
 const t = performance.now();
-const r = await train({
-  config: { ...config, logEvery: 10, validateEvery: 20 },
-  progress: 'none',
-  resume: process.argv[4] === 'resume',
-});
+const r = await train({ config, progress: 'none' });
 console.log(JSON.stringify(r), ((performance.now() - t) / 1000).toFixed(1), 's');

@@ -135,7 +135,12 @@ export const TokenizerConfigSchema: z.ZodObject<TokenizerConfigShape, z.core.$st
   vocabSize: positiveInt(1_000_000).describe(
     'Vocabulary size including special tokens (<unk>, <pad>, <s>, </s>)',
   ),
-  lowercase: z.boolean().default(true).describe('Lowercase text before tokenizing (glosses keep their case)'),
+  lowercase: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Lowercase text before tokenizing; set false for glosses and LangGloss, whose case is meaningful',
+    ),
 } satisfies TokenizerConfigShape);
 
 /** The zod type of the `tokenizers` field. */

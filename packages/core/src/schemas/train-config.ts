@@ -86,7 +86,9 @@ export const OptimiserSchema: z.ZodObject<OptimiserShape, z.core.$strict> = z.st
     .default((): [number, number] => [0.9, 0.999])
     .describe('Adam beta1 and beta2, each in [0, 1) (PT Base: 0.9, 0.999)'),
   epsilon: positiveNumber(1).default(1e-8).describe('Adam epsilon'),
-  weightDecay: nonNegativeNumber(1).default(0).describe('L2 weight decay (PT Base: 0)'),
+  weightDecay: nonNegativeNumber(1)
+    .default(0)
+    .describe('Decoupled weight decay (AdamW): w ← w − lr·wd·w every step (PT Base: 0)'),
 } satisfies OptimiserShape);
 
 /** The zod type of `LrScheduleSchema`. */

@@ -13,6 +13,7 @@ import { formatEvaluation } from '../eval/format-evaluation.ts';
 import { loadModelFromRun } from '../train/load-model.ts';
 import { loadTrainConfig } from '../train/load-train-config.ts';
 import { train } from '../train/trainer.ts';
+import { configReference } from './config-reference.ts';
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -170,6 +171,13 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         }
       },
     );
+
+  program
+    .command('config-reference')
+    .description('print every field of the training and model config (type, default, meaning) as Markdown')
+    .action(() => {
+      io.out(configReference());
+    });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

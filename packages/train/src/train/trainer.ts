@@ -249,7 +249,7 @@ async function trainIn(
   let epoch = saved?.epoch ?? 0;
   let plan: number[][] = saved?.plan ?? [];
   let nextBatch = saved?.nextBatch ?? 0;
-  let seconds = saved?.seconds ?? 0;
+  const priorSeconds = saved?.seconds ?? 0;
   let best = saved?.best;
   if (checkpoint) await truncateMetricsAfter(metricsPath, checkpoint.step);
   else await writeJsonAtomic(join(runDir, CONFIG_FILE), config);
@@ -365,7 +365,7 @@ async function trainIn(
       ...(usePlc ? { priorities: priorities.toJSON() } : {}),
       ...(noiseRate > 0 ? { noise: noise.toJSON() } : {}),
       ...(best ? { best } : {}),
-      seconds,
+      seconds: elapsed(),
       ...(finished ? { finished } : {}),
     };
     await writeCheckpoint(
@@ -376,7 +376,7 @@ async function trainIn(
   }
 
   const started = performance.now();
-  const elapsed = () => seconds + (performance.now() - started) / 1000;
+  const elapsed = () => priorSeconds + (performance.now() - started) / 1000;
   try {
     outer: while (step < config.steps) {
       if (plan.length === 0 || nextBatch >= plan.length) {
@@ -459,7 +459,6 @@ async function trainIn(
         else if (options.stopAfter !== undefined && sessionSteps >= options.stopAfter)
           stoppedBy = 'stopAfter';
         if (atCheckpoint || stop || stoppedBy === 'stopAfter' || step >= config.steps) {
-          seconds = elapsed();
           await saveCheckpoint(stop);
           await writeMetricsPlot(runDir);
         }
