@@ -158,6 +158,20 @@ describe('evidence: unseen gloss combinations beat retrieval and the mean pose',
         maxSequences: 40,
       });
       console.info('train dtw', tr.dtw);
+      const { encodeSource } = await import('../eval/pose-frames.ts');
+      for (const which of ['train', 'test'] as const) {
+        const scores: number[] = [];
+        for (const row of split[which].slice(0, 40)) {
+          const g = model.groupFor('ase');
+          const ids = encodeSource(g.tokenizer, row.gloss, 8);
+          const T = row.sequence.frames;
+          const counters = Float32Array.from({ length: T }, (_, t) => t / T);
+          const { frames } = g.net.generate(ids, { maxFrames: T, groundTruthCounters: counters });
+          for (let t = 0; t < T; t++) frames[t * 151 + 150] = (t + 1) / T;
+          scores.push(scorePoseFrames(targetFrames(row), frames));
+        }
+        console.info('fixed-counter dtw', which, mean(scores));
+      }
     } finally {
       model.dispose();
     }

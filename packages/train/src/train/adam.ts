@@ -29,8 +29,9 @@ export class Adam {
     readonly variables: readonly tf.Variable[],
     readonly settings: AdamSettings,
   ) {
-    this.m = variables.map((x) => tf.variable(tf.zerosLike(x), false));
-    this.v = variables.map((x) => tf.variable(tf.zerosLike(x), false));
+    // tidy frees the zeros the variables are copied from (variables themselves survive a tidy)
+    this.m = tf.tidy(() => variables.map((x) => tf.variable(tf.zerosLike(x), false)));
+    this.v = tf.tidy(() => variables.map((x) => tf.variable(tf.zerosLike(x), false)));
   }
 
   /**
@@ -94,7 +95,7 @@ export class Adam {
             `Optimizer state for ${this.names[i]}/${slot} is ${saved ? `of size ${saved.data.length}, expected ${target.size}` : 'missing'}`,
           );
         }
-        target.assign(tf.tensor(saved.data, target.shape));
+        tf.tidy(() => target.assign(tf.tensor(saved.data, target.shape)));
       }
     }
     this.steps = steps;

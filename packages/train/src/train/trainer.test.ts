@@ -1,6 +1,7 @@
 import { cp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SignLLMError } from '@signllm/core';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listCheckpoints, readLatestCheckpoint, readMetrics } from '../run/index.ts';
 import { useTestBackend } from '../test-support/tf-backend.ts';
@@ -26,7 +27,10 @@ describe('train', () => {
     const a = await tempDir('run');
     const b = await tempDir('run');
     const c = await tempDir('run');
+    const tensorsBefore = tf.memory().numTensors;
     await train({ config: await tinyConfig(data, a, { steps: 6 }), ...quiet });
+    // nothing leaks: the model, Adam state and every step's tensors are freed
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
     await train({ config: await tinyConfig(data, b, { steps: 6 }), ...quiet });
     await train({ config: await tinyConfig(data, c, { steps: 6, seed: 28 }), ...quiet });
     const la = await losses(a);
