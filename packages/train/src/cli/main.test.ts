@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMetrics } from '../run/index.ts';
 import { useTestBackend } from '../test-support/tf-backend.ts';
-import { tempDir, tinyDataset, tinyModel } from '../test-support/tiny-run.ts';
+import { removeTempDirs, tempDir, tinyDataset, tinyModel } from '../test-support/tiny-run.ts';
 import { main } from './main.ts';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'signllm-train.js');
@@ -18,6 +18,7 @@ function capture() {
 }
 
 let data: string;
+afterAll(removeTempDirs);
 let configPath: string;
 beforeAll(async () => {
   await useTestBackend();

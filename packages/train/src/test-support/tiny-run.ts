@@ -2,16 +2,25 @@
  * Test helpers for training runs: a small synthetic dataset in a temp folder and a tiny training
  * config around it (d 16, one layer each side), so end-to-end runs take seconds.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ModelConfigInput, TrainConfigInput } from '@signllm/core';
 import { synthDataset } from '@signllm/data';
 import { type EffectiveTrainConfig, resolveTrainConfig } from '../train/load-train-config.ts';
 
-/** Creates a temp folder. */
+const created: string[] = [];
+
+/** Creates a temp folder (removed by `removeTempDirs`). */
 export async function tempDir(label: string): Promise<string> {
-  return mkdtemp(join(tmpdir(), `signllm-${label}-`));
+  const dir = await mkdtemp(join(tmpdir(), `signllm-${label}-`));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every folder `tempDir` created in this test file: `afterAll(removeTempDirs)`. */
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 /** A small two-language synthetic dataset (short sequences: 10 fps). */

@@ -2,10 +2,10 @@ import { cp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SignLLMError } from '@signllm/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCheckpoints, readLatestCheckpoint, readMetrics } from '../run/index.ts';
 import { useTestBackend } from '../test-support/tf-backend.ts';
-import { tempDir, tinyConfig, tinyDataset, tinyModel } from '../test-support/tiny-run.ts';
+import { removeTempDirs, tempDir, tinyConfig, tinyDataset, tinyModel } from '../test-support/tiny-run.ts';
 import { loadModelFromRun } from './load-model.ts';
 import { type TrainOptions, train } from './trainer.ts';
 import type { TrainerState } from './trainer-state.ts';
@@ -17,6 +17,7 @@ async function losses(runDir: string): Promise<number[]> {
 }
 
 let data: string;
+afterAll(removeTempDirs);
 beforeAll(async () => {
   await useTestBackend();
   data = await tinyDataset();
