@@ -124,9 +124,15 @@ export function scoreRow(
   const T = row.sequence.frames;
   const out: Partial<Record<keyof Omit<Accumulator, 'n'>, number>> = {};
   if (timings.includes('ground-truth')) {
+    // target counters (t+1)/T are compared with the predictions; the decoder is fed, as in training,
+    // the counter of its input frame: 0 for BOS, then t/T
     const counters = new Float32Array(T);
-    for (let t = 0; t < T; t++) counters[t] = (t + 1) / T;
-    const { frames } = group.net.generate(ids, { maxFrames: T, groundTruthCounters: counters });
+    const inputCounters = new Float32Array(T);
+    for (let t = 0; t < T; t++) {
+      counters[t] = (t + 1) / T;
+      inputCounters[t] = t / T;
+    }
+    const { frames } = group.net.generate(ids, { maxFrames: T, groundTruthCounters: inputCounters });
     let counterError = 0;
     for (let t = 0; t < T; t++) {
       counterError += Math.abs(frames[t * FRAME_WIDTH + 150]! - counters[t]!);

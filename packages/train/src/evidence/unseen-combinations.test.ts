@@ -5,6 +5,7 @@
  * in training, in both positions. A small gloss-input model must produce the unseen combinations with
  * a lower PT DTW (ground-truth timing) than (a) nearest-neighbour retrieval of the training sequence
  * sharing most glosses in order and (b) the training set's mean pose.
+ * Measured: model 14.8, nearest neighbour 29.2, mean pose 34.6 (about 30 s on 2 cores).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -124,9 +125,12 @@ describe('evidence: unseen gloss combinations beat retrieval and the mean pose',
             maxTargetLength: 80,
           },
           tokenizers: { source: { kind: 'word', vocabSize: 40, lowercase: false } },
-          augmentations: { justCounter: process.env.JC === '1' },
+          // Just Counter (PT's augmentation): the decoder reads only the progress counter, so generation
+          // cannot drift from its own outputs. Teacher-forced on frames instead, this model reaches a
+          // low training loss but generates no better than retrieval (DTW ≈ 30 on train and test).
+          augmentations: { justCounter: true },
         },
-        steps: Number(process.env.STEPS ?? 500),
+        steps: 500,
         batchSize: 16,
         learningRate: 2e-3,
         lrSchedule: { minLr: 1e-5 },
@@ -152,26 +156,6 @@ describe('evidence: unseen gloss combinations beat retrieval and the mean pose',
       });
       expect(evaluation.sequences).toBe(split.test.length);
       modelDtw = evaluation.dtw;
-      const tr = await evaluatePoseModel(model, await openDataset(data), {
-        split: 'train',
-        timings: ['ground-truth'],
-        maxSequences: 40,
-      });
-      console.info('train dtw', tr.dtw);
-      const { encodeSource } = await import('../eval/pose-frames.ts');
-      for (const which of ['train', 'test'] as const) {
-        const scores: number[] = [];
-        for (const row of split[which].slice(0, 40)) {
-          const g = model.groupFor('ase');
-          const ids = encodeSource(g.tokenizer, row.gloss, 8);
-          const T = row.sequence.frames;
-          const counters = Float32Array.from({ length: T }, (_, t) => t / T);
-          const { frames } = g.net.generate(ids, { maxFrames: T, groundTruthCounters: counters });
-          for (let t = 0; t < T; t++) frames[t * 151 + 150] = (t + 1) / T;
-          scores.push(scorePoseFrames(targetFrames(row), frames));
-        }
-        console.info('fixed-counter dtw', which, mean(scores));
-      }
     } finally {
       model.dispose();
     }
