@@ -13,9 +13,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSynthLexicon, type DatasetRow, DatasetWriter, openDataset, synthDataset } from '@signllm/data';
+import { createSynthLexicon, type DatasetRow, synthDataset } from '@signllm/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreRow } from '../eval/evaluate-pose-model.ts';
+import { rewriteDataset } from '../test-support/rewrite-dataset.ts';
 import { useTestBackend } from '../test-support/tf-backend.ts';
 import { loadModelFromRun } from '../train/load-model.ts';
 import { type EffectiveTrainConfig, resolveTrainConfig } from '../train/load-train-config.ts';
@@ -107,32 +108,21 @@ describe('evidence: MLSF language groups', () => {
       shardRows: 64,
     });
     shared = [...lex.ase!.gloss.keys()].filter((c) => lex.gsg!.gloss.has(c));
-    const reader = await openDataset(full);
-    const m = reader.manifest;
     data = join(root, 'shared-concepts');
-    const writer = await DatasetWriter.open(data, {
-      name: 'shared-concepts',
-      skeleton: m.skeleton,
-      dims: m.dims,
-      fps: m.fps,
-      normalisation: m.normalisation,
-      sources: m.sources,
-      promptTemplates: m.promptTemplates,
-      generator: m.generator,
-      shardRows: 64,
-    });
     const kept: Record<string, number> = {};
-    for await (const row of reader.rows()) {
-      const concepts = row.gloss.split(' ').map((g) => lex[row.language]!.concept.get(g)!);
-      if (!concepts.every((c) => shared.includes(c))) continue;
-      // Every fourth kept sentence of a language is a test sentence.
-      const n = (kept[row.language] ?? 0) + 1;
-      kept[row.language] = n;
-      const moved = { ...row, split: n % 4 === 0 ? 'test' : 'train' };
-      if (moved.split === 'test') testRows.push(moved);
-      await writer.add(moved);
-    }
-    await writer.close();
+    await rewriteDataset(full, data, {
+      name: 'shared-concepts',
+      map: (row) => {
+        const concepts = row.gloss.split(' ').map((g) => lex[row.language]!.concept.get(g)!);
+        if (!concepts.every((c) => shared.includes(c))) return undefined;
+        // Every fourth kept sentence of a language is a test sentence.
+        const n = (kept[row.language] ?? 0) + 1;
+        kept[row.language] = n;
+        const moved = { ...row, split: n % 4 === 0 ? 'test' : 'train' };
+        if (moved.split === 'test') testRows.push(moved);
+        return moved;
+      },
+    });
   }, 60_000);
 
   afterAll(async () => {

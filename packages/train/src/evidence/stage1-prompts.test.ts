@@ -13,12 +13,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ModelConfigInput } from '@signllm/core';
-import { DatasetWriter, openDataset, synthDataset } from '@signllm/data';
+import { openDataset, synthDataset } from '@signllm/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meanFrameOf, meanPoseBaseline, scorePoseFrames } from '../baselines/index.ts';
 import { evaluatePoseModel } from '../eval/evaluate-pose-model.ts';
 import { evaluateTokenModel } from '../eval/evaluate-token-model.ts';
 import { targetFrames } from '../eval/pose-frames.ts';
+import { rewriteDataset } from '../test-support/rewrite-dataset.ts';
 import { useTestBackend } from '../test-support/tf-backend.ts';
 import { loadModelFromRun } from '../train/load-model.ts';
 import { resolveTrainConfig } from '../train/load-train-config.ts';
@@ -81,24 +82,12 @@ describe('evidence: Prompt2LangGloss', () => {
     const reader = await openDataset(full);
     const trainPrompts = new Set<string>();
     for await (const row of reader.rows({ split: 'train' })) trainPrompts.add(row.prompt);
-    const m = reader.manifest;
     data = join(root, 'unseen-test');
-    const writer = await DatasetWriter.open(data, {
+    await rewriteDataset(full, data, {
       name: 'unseen-test',
-      skeleton: m.skeleton,
-      dims: m.dims,
-      fps: m.fps,
-      normalisation: m.normalisation,
-      sources: m.sources,
-      promptTemplates: m.promptTemplates,
-      generator: m.generator,
       shardRows: 128,
+      map: (row) => (row.split === 'test' && trainPrompts.has(row.prompt) ? { ...row, split: 'seen' } : row),
     });
-    for await (const row of reader.rows()) {
-      const seen = row.split === 'test' && trainPrompts.has(row.prompt);
-      await writer.add(seen ? { ...row, split: 'seen' } : row);
-    }
-    await writer.close();
   }, 60_000);
 
   afterAll(async () => {

@@ -10,7 +10,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSynthLexicon, type DatasetRow, DatasetWriter, openDataset, synthDataset } from '@signllm/data';
+import { createSynthLexicon, type DatasetRow, openDataset, synthDataset } from '@signllm/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   meanFrameOf,
@@ -20,6 +20,7 @@ import {
 } from '../baselines/index.ts';
 import { evaluatePoseModel } from '../eval/evaluate-pose-model.ts';
 import { targetFrames } from '../eval/pose-frames.ts';
+import { rewriteDataset } from '../test-support/rewrite-dataset.ts';
 import { useTestBackend } from '../test-support/tf-backend.ts';
 import { loadModelFromRun } from '../train/load-model.ts';
 import { resolveTrainConfig } from '../train/load-train-config.ts';
@@ -37,27 +38,16 @@ async function splitByCombination(
   out: string,
   heldOut: ReadonlySet<string>,
 ): Promise<{ train: DatasetRow[]; test: DatasetRow[] }> {
-  const reader = await openDataset(source);
-  const m = reader.manifest;
-  const writer = await DatasetWriter.open(out, {
-    name: 'unseen-combinations',
-    skeleton: m.skeleton,
-    dims: m.dims,
-    fps: m.fps,
-    normalisation: m.normalisation,
-    sources: m.sources,
-    promptTemplates: m.promptTemplates,
-    generator: m.generator,
-    shardRows: 64,
-  });
   const rows = { train: [] as DatasetRow[], test: [] as DatasetRow[] };
-  for await (const row of reader.rows()) {
-    const split = heldOut.has(row.gloss) ? 'test' : 'train';
-    const moved = { ...row, split };
-    await writer.add(moved);
-    rows[split].push(moved);
-  }
-  await writer.close();
+  await rewriteDataset(source, out, {
+    name: 'unseen-combinations',
+    map: (row) => {
+      const split = heldOut.has(row.gloss) ? 'test' : 'train';
+      const moved = { ...row, split };
+      rows[split].push(moved);
+      return moved;
+    },
+  });
   return rows;
 }
 
