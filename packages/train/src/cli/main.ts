@@ -130,6 +130,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     .option('--language <code>', 'only this language')
     .option('--beam <n>', 'stage 1: beam size (1 = greedy)', integer('--beam', 1), 1)
     .option('--json', 'print one JSON object')
+    .option('--include-noisy', 'also score rows flagged low-quality (noisy); their targets are corrupted')
     .addOption(
       new Option('--backend <name>', 'TensorFlow.js backend').choices([...TRAIN_BACKENDS]).default('auto'),
     )
@@ -142,6 +143,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         language?: string;
         beam: number;
         json?: boolean;
+        includeNoisy?: boolean;
         backend: string;
       }) => {
         try {
@@ -158,6 +160,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
                 split: opts.split,
                 ...(opts.max ? { maxSequences: opts.max } : {}),
                 ...(opts.language ? { language: opts.language } : {}),
+                includeNoisy: opts.includeNoisy ?? false,
               });
           model.dispose();
           io.out(

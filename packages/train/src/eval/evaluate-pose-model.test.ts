@@ -11,7 +11,7 @@ import { useTestBackend } from '../test-support/tf-backend.ts';
 import { removeTempDirs, tinyDataset, tinyModel } from '../test-support/tiny-run.ts';
 import { resolveTrainConfig } from '../train/load-train-config.ts';
 import { SignModel } from '../train/sign-model.ts';
-import { evaluatePoseModel, scoreRow } from './evaluate-pose-model.ts';
+import { evaluatePoseModel, isNoisyRow, scoreRow } from './evaluate-pose-model.ts';
 import { encodeSource, FRAME_WIDTH, targetFrames } from './pose-frames.ts';
 
 let model: SignModel;
@@ -100,6 +100,27 @@ describe('evaluatePoseModel', () => {
     expect(result.byLanguage.ase!.dtw).toBeCloseTo(result.dtw, 10);
     expect(result.lengthAccuracy).toBeGreaterThanOrEqual(0);
     await expect(evaluatePoseModel(model, reader, { split: 'nope' })).rejects.toThrow(/Split "nope"/);
+    // rows flagged noisy are left out unless asked for
+    const noisy = await openDataset(await tinyDataset({ noisy: 0.5, languages: ['ase'], seed: 9 }));
+    let total = 0;
+    let flagged = 0;
+    for await (const r of noisy.rows({ split: 'train' })) {
+      total++;
+      if (isNoisyRow(r)) flagged++;
+    }
+    expect(flagged).toBeGreaterThan(0);
+    expect(
+      (await evaluatePoseModel(model, noisy, { split: 'train', timings: ['ground-truth'] })).sequences,
+    ).toBe(total - flagged);
+    expect(
+      (
+        await evaluatePoseModel(model, noisy, {
+          split: 'train',
+          timings: ['ground-truth'],
+          includeNoisy: true,
+        })
+      ).sequences,
+    ).toBe(total);
     await expect(evaluatePoseModel(model, reader, { split: 'dev', language: 'tsm' })).rejects.toThrow(
       /no sequence/,
     );

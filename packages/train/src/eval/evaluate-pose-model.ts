@@ -23,8 +23,15 @@ export interface EvaluatePoseOptions {
   language?: string;
   /** Free-running frame limit (default: 2 × the true length, at least the config's maxTargetLength cap). */
   maxFrames?: number;
+  /** Also score rows flagged low-quality (`noisy`); default false: their targets are corrupted. */
+  includeNoisy?: boolean;
   /** Called after each sequence. */
   onSequence?: (done: number) => void;
+}
+
+/** Whether a row is flagged low quality by the data pipeline (`noisy` or `noisy:<kind>`). */
+export function isNoisyRow(row: { flags?: readonly string[] }): boolean {
+  return row.flags?.some((f) => f === 'noisy' || f.startsWith('noisy:')) ?? false;
 }
 
 /** Metrics of one group of sequences. */
@@ -182,6 +189,7 @@ export async function evaluatePoseModel(
   for await (const row of reader.rows(filter)) {
     if (all.n >= max) break;
     if (sourceOf(row, model.input).trim() === '') continue;
+    if (!options.includeNoisy && isNoisyRow(row)) continue;
     const scores = scoreRow(model, row, timings, options.maxFrames);
     const lang = per.get(row.language) ?? empty();
     per.set(row.language, lang);

@@ -80,6 +80,41 @@ describe('matMul', () => {
     expect(same).toBe(0);
   });
 
+  it('large batched products (the depthwise-convolution path on wasm) equal tf.matMul, values and gradients', () => {
+    const rng = createRng(11);
+    const random = (shape: number[]) =>
+      tf.tensor(
+        Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()),
+        shape,
+      );
+    for (const [g1, g2, m, k, n] of [
+      [8, 4, 100, 128, 100],
+      [16, 4, 60, 16, 60],
+      [3, 2, 9, 400, 30],
+    ] as const) {
+      const a = random([g1, g2, m, k]);
+      const b = random([g1, g2, k, n]);
+      const dy = random([g1, g2, m, n]);
+      const [ours, reference] = tf.tidy(() => {
+        const f = (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(matMul(x, y), dy));
+        const r = (x: tf.Tensor, y: tf.Tensor) =>
+          tf.sum(tf.mul(tf.matMul(x as tf.Tensor4D, y as tf.Tensor4D), dy));
+        const [da, db] = tf.grads(f)([a, b]);
+        const [ra, rb] = tf.grads(r)([a, b]);
+        const scale = (t: tf.Tensor) => tf.max(tf.abs(t));
+        const rel = (x: tf.Tensor, y: tf.Tensor) =>
+          tf.div(tf.max(tf.abs(tf.sub(x, y))), scale(y)).dataSync()[0]!;
+        return [
+          [rel(matMul(a, b), tf.matMul(a as tf.Tensor4D, b as tf.Tensor4D)), rel(da!, ra!), rel(db!, rb!)],
+          [0, 0, 0],
+        ];
+      });
+      for (const [i, diff] of ours!.entries())
+        expect(diff, `${[g1, g2, m, k, n]} output ${i}`).toBeLessThan(1e-5 + reference![i]!);
+      tf.dispose([a, b, dy]);
+    }
+  });
+
   it('broadcast batch dims get summed gradients', () => {
     const big = randomArray(2 * 2 * 3 * 2, 11);
     checkGradient(

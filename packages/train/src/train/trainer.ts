@@ -19,7 +19,7 @@ import {
   streamPoseBatches,
   streamTokenBatches,
 } from '../data/index.ts';
-import { scoreRow } from '../eval/evaluate-pose-model.ts';
+import { isNoisyRow, scoreRow } from '../eval/evaluate-pose-model.ts';
 import { translateToLangGloss } from '../eval/evaluate-token-model.ts';
 import { sourceOf } from '../eval/pose-frames.ts';
 import type { PoseBatch, TokenBatch } from '../model/batch-types.ts';
@@ -85,6 +85,8 @@ async function loadValidationRows(config: EffectiveTrainConfig, dir: string): Pr
   for await (const row of reader.rows({ split: config.validation.split })) {
     if (rows.length >= config.validation.maxSequences) break;
     if (!config.model.languages.includes(row.language) || sourceOf(row, input).trim() === '') continue;
+    // low-quality rows (flagged by the data pipeline) would make the validation score noise
+    if (isNoisyRow(row)) continue;
     if (config.model.mode === 'p2lg-stage1' && row.langGloss.trim() === '') continue;
     if (config.model.mode !== 'p2lg-stage1' && row.sequence.frames > config.loading.maxFrames) continue;
     rows.push(row);
@@ -440,7 +442,7 @@ async function trainIn(
           const scores = validate(model, validationRows, config.validation.timing);
           const decision = schedule.observe(scores.dtw!, step);
           if (decision.improved) best = { dtw: scores.dtw!, step };
-          Object.assign(row, scores, { lr: decision.lr, bestDtw: best?.dtw ?? null });
+          Object.assign(row, scores, { lr: decision.lr, bestDtw: best?.dtw ?? null, seconds: elapsed() });
           if (row.loss === undefined)
             Object.assign(row, { loss: mean(window.length ? window : [result.loss]) });
           if (decision.stop) stop = decision.reason ?? 'schedule';
