@@ -32,6 +32,23 @@ const DEPTHWISE_MIN_MACS = 65_536;
  * the G batch entries become channels, K the width, M the batch, b the filter (channel multiplier N).
  * Same sums of K products; only the summation order differs.
  */
+let depthwiseEnabled = true;
+
+/**
+ * Turns the depthwise-convolution path of batched products on (the default) or off, so benchmarks can
+ * time the plain `BatchMatMul` path against it; returns the previous setting.
+ *
+ * @example
+ * ```ts
+ * const previous = setDepthwiseBatchMatMul(false); // ...time...; setDepthwiseBatchMatMul(previous);
+ * ```
+ */
+export function setDepthwiseBatchMatMul(enabled: boolean): boolean {
+  const previous = depthwiseEnabled;
+  depthwiseEnabled = enabled;
+  return previous;
+}
+
 function batchedMatMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   const batch = a.shape.slice(0, -2);
   const g = batch.reduce((x, y) => x * y, 1);
@@ -39,6 +56,7 @@ function batchedMatMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   const k = a.shape[a.rank - 1] ?? 0;
   const n = b.shape[b.rank - 1] ?? 0;
   if (
+    !depthwiseEnabled ||
     tf.getBackend() !== 'wasm' ||
     g <= 1 ||
     m <= 1 ||
