@@ -462,7 +462,9 @@ async function trainIn(
           stoppedBy = 'stopAfter';
         if (atCheckpoint || stop || stoppedBy === 'stopAfter' || step >= config.steps) {
           await saveCheckpoint(stop);
-          await writeMetricsPlot(runDir);
+          await writeMetricsPlot(runDir, {
+            series: ['loss', 'dtw', 'lr', 'gradNorm', ...(usePlc ? ['kept'] : [])],
+          });
         }
         if (stop || stoppedBy === 'stopAfter' || step >= config.steps) break outer;
         if (nextBatch >= plan.length) continue outer;
