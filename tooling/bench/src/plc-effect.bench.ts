@@ -14,7 +14,8 @@
  * reduction from PLC; this measures whatever happens here.
  *
  * Scale with SIGNLLM_BENCH_PLC_SEEDS (default 3), SIGNLLM_BENCH_PLC_STEPS (default 500),
- * SIGNLLM_BENCH_PLC_SEQUENCES (default 400). Timings share the cores with other work.
+ * SIGNLLM_BENCH_PLC_SEQUENCES (default 400); the PLC constants with SIGNLLM_BENCH_PLC_ETA (default 1) and
+ * SIGNLLM_BENCH_PLC_SKIP (skip quantile, default 0.5). Timings share the cores with other work.
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,8 @@ import {
 const SEEDS = Math.round(envNumber('SIGNLLM_BENCH_PLC_SEEDS', 3));
 const STEPS = Math.round(envNumber('SIGNLLM_BENCH_PLC_STEPS', 500));
 const SEQUENCES = Math.round(envNumber('SIGNLLM_BENCH_PLC_SEQUENCES', 400));
+const ETA = envNumber('SIGNLLM_BENCH_PLC_ETA', 1);
+const SKIP = envNumber('SIGNLLM_BENCH_PLC_SKIP', 0.5);
 const VALIDATE_EVERY = Math.max(10, Math.round(STEPS / 10 / 10) * 10);
 const TARGET_FRACTION = 0.75;
 const PAPER_REDUCTION = 0.271;
@@ -123,6 +126,8 @@ export async function run(): Promise<BenchResult> {
             validateEvery: VALIDATE_EVERY,
             loss: arm === 'mse' ? 'mse' : 'rl',
             plc: arm !== 'mse',
+            eta: ETA,
+            skipQuantile: SKIP,
           }),
         );
         log(
@@ -194,7 +199,7 @@ export async function run(): Promise<BenchResult> {
     const result: BenchResult & { details: unknown } = {
       id: 'plc-effect',
       description:
-        `RL loss + PLC vs MSE on a synthetic corpus with 30 % noisy samples (${SEEDS} seeds, ${STEPS} steps, clean dev rows): ` +
+        `RL loss + PLC (eta ${ETA}, skip quantile ${SKIP}) vs MSE on a synthetic corpus with 30 % noisy samples (${SEEDS} seeds, ${STEPS} steps, clean dev rows): ` +
         `time to dev DTW ≤ ${target.toFixed(2)} ${(100 * Math.abs(timeReduction)).toFixed(1)} % ${timeReduction >= 0 ? 'shorter' : 'longer'} with PLC (${b.reached}/${SEEDS} PLC and ${a.reached}/${SEEDS} MSE runs reached it; unreached runs count with their whole budget; paper: 27.1 % shorter); ` +
         `final dev DTW ${a.finalDtw.toFixed(2)} (MSE) vs ${b.finalDtw.toFixed(2)} (PLC)`,
       measurements,

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DatasetWriter, openDataset, synthDataset } from '../../../packages/data/src/index.ts';
+import { openDataset, synthDataset } from '../../../packages/data/src/index.ts';
 import {
   type EffectiveTrainConfig,
   readMetrics,
@@ -71,6 +71,9 @@ export interface BenchRunSettings {
   validateEvery: number;
   loss: 'mse' | 'rl';
   plc?: boolean;
+  /** PLC constants (defaults: the package's, eta 1 and skipQuantile 0.5). */
+  eta?: number;
+  skipQuantile?: number;
   augmentations?: Record<string, unknown>;
 }
 
@@ -107,8 +110,8 @@ export function benchTrainConfig(o: BenchRunSettings): Record<string, unknown> {
           rl: {
             plc: o.plc ?? false,
             rewardTransform: 'exp',
-            eta: 1,
-            skipQuantile: 0.5,
+            eta: o.eta ?? 1,
+            skipQuantile: o.skipQuantile ?? 0.5,
             refreshEvery: o.validateEvery,
           },
         }
