@@ -6,11 +6,8 @@
  *   (longest common subsequence; ties → the first such sequence) is returned as the prediction.
  */
 import { dtwProgressiveTransformers, ERROR_CODES, lcsLength, SignLLMError } from '@signllm/core';
+import { JOINT_VALUES as JOINTS, FRAME_WIDTH as WIDTH } from '../model/batch-types.ts';
 
-/** Values per model frame: 150 joint values + counter. */
-const WIDTH = 151;
-/** Joint values per frame. */
-const JOINTS = 150;
 /** Longest sequence a baseline builds (frames). */
 const MAX_FRAMES = 1_000_000;
 

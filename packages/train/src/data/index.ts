@@ -3,6 +3,8 @@
  * and PLC sampling, bounded-memory batch streams (pose and token batches), and the Priority
  * Learning Channel.
  */
+
+export { FRAME_WIDTH, JOINT_VALUES, POSE_JOINTS } from '../model/batch-types.ts';
 export type { EpochPlan, PlannedPool, PlanOptions } from './batch-plan.ts';
 export { planEpoch, planEpochDetailed } from './batch-plan.ts';
 export type { PoseStreamOptions, StreamOptions, TokenStreamOptions } from './batch-stream.ts';
@@ -18,13 +20,7 @@ export type {
 } from './example-index.ts';
 export { buildExampleIndex, EXAMPLE_SOURCES, EXAMPLE_TARGETS } from './example-index.ts';
 export type { PoseBatchOptions, PoseExampleRow } from './make-pose-batch.ts';
-export {
-  FRAME_WIDTH,
-  JOINT_VALUES,
-  MAX_BATCH_VALUES,
-  makePoseBatch,
-  POSE_JOINTS,
-} from './make-pose-batch.ts';
+export { MAX_BATCH_VALUES, makePoseBatch } from './make-pose-batch.ts';
 export type { TokenBatchOptions, TokenExampleRow } from './make-token-batch.ts';
 export { makeTokenBatch } from './make-token-batch.ts';
 export type { PriorityTableJson, PriorityTransform, PriorityWeightOptions } from './plc.ts';

@@ -5,17 +5,11 @@
  * zero padding with frameMask 0, sources truncated and ended with </s>.
  */
 import { ERROR_CODES, SignLLMError } from '@signllm/core';
-import type { PoseBatch } from '../model/batch-types.ts';
+import { FRAME_WIDTH, JOINT_VALUES, POSE_JOINTS, type PoseBatch } from '../model/batch-types.ts';
 import { checkInteger } from './check-args.ts';
 import { encodeWithEos, packTokens } from './encode-tokens.ts';
 import type { TokenEncoder } from './token-encoder.ts';
 
-/** Joints per frame of the pose model (prompt2sign-50). */
-export const POSE_JOINTS = 50;
-/** Joint values per frame: 50 joints × x, y, z. */
-export const JOINT_VALUES = 150;
-/** Decoder input width: joint values + counter. */
-export const FRAME_WIDTH = 151;
 /** Largest `B×T×outputWidth` a batch may allocate (2^27 floats = 512 MiB). */
 export const MAX_BATCH_VALUES = 2 ** 27;
 

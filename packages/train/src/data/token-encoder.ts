@@ -20,9 +20,4 @@ export interface TokenEncoder {
   readonly vocabSize: number;
 }
 
-/** Token id of padding. */
-export const PAD_ID = 0;
-/** Token id of the start symbol `<s>`. */
-export const BOS_ID = 2;
-/** Token id of the end symbol `</s>`. */
-export const EOS_ID = 3;
+export { BOS_ID, EOS_ID, PAD_ID } from '@signllm/core';

@@ -4,9 +4,9 @@
  */
 import { EOS_ID, ERROR_CODES, type ModelInput, SignLLMError, type Tokenizer } from '@signllm/core';
 import type { DatasetRow } from '@signllm/data';
+import { FRAME_WIDTH } from '../model/batch-types.ts';
 
-/** Width of a model frame: 150 joint values + counter. */
-export const FRAME_WIDTH = 151;
+export { FRAME_WIDTH };
 
 /**
  * `[T × 151]` frames of a dataset row.

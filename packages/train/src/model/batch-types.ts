@@ -3,6 +3,13 @@
  * Layouts are row-major; see the field comments for the dimensions.
  */
 
+/** Joints of a frame (`prompt2sign-50`). */
+export const POSE_JOINTS = 50;
+/** Joint values of a frame: 50 joints × (x, y, z), joint-major. */
+export const JOINT_VALUES = 150;
+/** Values of a model frame: the joint values, then the progress counter. */
+export const FRAME_WIDTH = 151;
+
 /**
  * One batch for the pose decoder (text/gloss tokens → frames).
  * @example

@@ -5,6 +5,7 @@
  * differentiating anything built outside these classes.
  */
 export type { PoseBatch, TokenBatch } from './batch-types.ts';
+export { FRAME_WIDTH, JOINT_VALUES, POSE_JOINTS } from './batch-types.ts';
 export type { Architecture, EncoderDecoderOptions, ForwardOptions } from './encoder-decoder.ts';
 export { EncoderDecoder } from './encoder-decoder.ts';
 export {
@@ -24,8 +25,8 @@ export { ensureGradients, GRADIENT_KERNELS } from './gradients.ts';
 export type { NamedWeight, ParamInit } from './param-store.ts';
 export { ParamStore } from './param-store.ts';
 export type { PoseGenerateOptions, PoseGenerateResult, PoseTransformerOptions } from './pose-transformer.ts';
-export { FRAME_WIDTH, JOINT_VALUES, PoseTransformer } from './pose-transformer.ts';
+export { PoseTransformer } from './pose-transformer.ts';
 export type { BeamOptions, TokenTransformerOptions } from './token-transformer.ts';
-export { BOS_ID, EOS_ID, TokenTransformer } from './token-transformer.ts';
+export { TokenTransformer } from './token-transformer.ts';
 export type { DropoutContext, LayerCache, LayerSizes } from './transformer-layers.ts';
 export { multiHeadAttention, sinusoidalEncoding } from './transformer-layers.ts';

@@ -8,7 +8,7 @@
 
 import { ERROR_CODES, SignLLMError } from '@signllm/core';
 import * as tf from '@tensorflow/tfjs-core';
-import type { PoseBatch } from './batch-types.ts';
+import { FRAME_WIDTH, JOINT_VALUES, type PoseBatch } from './batch-types.ts';
 import {
   checkFinite,
   checkIds,
@@ -20,11 +20,6 @@ import {
 } from './encoder-decoder.ts';
 import { linear, paddingMask } from './fast-ops.ts';
 import { createLinear, type LayerCache } from './transformer-layers.ts';
-
-/** Values per frame: 50 joints × 3 + 1 counter. */
-export const FRAME_WIDTH = 151;
-/** Joint values per frame. */
-export const JOINT_VALUES = 150;
 
 /** Constructor options of `PoseTransformer`. */
 export interface PoseTransformerOptions extends EncoderDecoderOptions {

@@ -4,7 +4,7 @@
  * beam search (GNMT length penalty) both decode incrementally with the key/value cache.
  */
 
-import { ERROR_CODES, SignLLMError } from '@signllm/core';
+import { BOS_ID, EOS_ID, ERROR_CODES, SignLLMError } from '@signllm/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { TokenBatch } from './batch-types.ts';
 import {
@@ -17,11 +17,6 @@ import {
 } from './encoder-decoder.ts';
 import { embed, linear, paddingMask } from './fast-ops.ts';
 import type { LayerCache } from './transformer-layers.ts';
-
-/** Start-of-sequence token id (every tokenizer). */
-export const BOS_ID = 2;
-/** End-of-sequence token id (every tokenizer). */
-export const EOS_ID = 3;
 
 /** Constructor options of `TokenTransformer`. */
 export interface TokenTransformerOptions extends EncoderDecoderOptions {
@@ -175,7 +170,7 @@ export class TokenTransformer extends EncoderDecoder {
     const v = this.targetVocabSize;
     const out: number[] = [];
     try {
-      let token = BOS_ID;
+      let token: number = BOS_ID;
       for (let step = 0; step < maxLength; step++) {
         const logp = this.step(d, Int32Array.of(token), step);
         let best = 0;

@@ -6,7 +6,7 @@
  */
 import { createRng, hashString } from '@signllm/data';
 import type { PoseBatch } from '../model/batch-types.ts';
-import { JOINT_VALUES } from './sign-model.ts';
+import { JOINT_VALUES } from '../model/batch-types.ts';
 
 /** JSON form of `GaussianNoise` (checkpoints). */
 export interface GaussianNoiseState {

@@ -16,15 +16,13 @@ import {
   type TokenizerJson,
 } from '@signllm/core';
 import { hashString } from '@signllm/data';
+import { JOINT_VALUES } from '../model/batch-types.ts';
 import { PoseTransformer } from '../model/pose-transformer.ts';
 import { TokenTransformer } from '../model/token-transformer.ts';
 import type { NamedTensor } from '../run/index.ts';
 
 /** Key of the single group of a shared (Prompt2LangGloss stage 2) model. */
 export const SHARED_GROUP = '*';
-
-/** Joint values per frame of `prompt2sign-50` (50 joints × 3). */
-export const JOINT_VALUES = 150;
 
 /** One pose group: a tokenizer and its encoder–decoder. */
 export interface PoseGroup {

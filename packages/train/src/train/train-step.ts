@@ -15,10 +15,10 @@ import type { LossKind } from '@signllm/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { skipMask } from '../data/index.ts';
 import type { PoseBatch, TokenBatch } from '../model/batch-types.ts';
+import { JOINT_VALUES } from '../model/batch-types.ts';
 import type { PoseTransformer } from '../model/pose-transformer.ts';
 import type { TokenTransformer } from '../model/token-transformer.ts';
 import type { Adam } from './adam.ts';
-import { JOINT_VALUES } from './sign-model.ts';
 
 /** Loss settings of a step. */
 export interface StepLoss {
@@ -87,6 +87,60 @@ function clipAndApply(optimizer: Adam, grads: tf.NamedTensorMap, gradClip: numbe
 }
 
 /**
+ * The shared part of a step: per-sample losses from `perSample` (run under the gradient tape), the
+ * weighting of `loss`, gradients of `variables`, clipping and Adam.
+ */
+function optimise(
+  variables: tf.Variable[],
+  optimizer: Adam,
+  lengths: Int32Array,
+  options: TrainStepOptions,
+  perSample: () => tf.Tensor1D,
+): StepResult {
+  let sampleMse: Float32Array = new Float32Array(0);
+  let kept = 0;
+  const { value, grads } = tf.variableGrads(() => {
+    const per = perSample();
+    sampleMse = per.dataSync() as Float32Array;
+    const weights = weightsFor(sampleMse, lengths, options.loss);
+    kept = weights.reduce((n, w) => n + (w > 0 ? 1 : 0), 0);
+    const total = weights.reduce((a, b) => a + b, 0);
+    return tf.div(tf.sum(tf.mul(per, tf.tensor1d(weights))), total) as tf.Scalar;
+  }, variables);
+  const loss = value.dataSync()[0]!;
+  value.dispose();
+  const gradNorm = clipAndApply(optimizer, grads, options.gradClip, options.lr);
+  tf.dispose(grads);
+  return { loss, sampleMse, kept, gradNorm };
+}
+
+/** Σ error and Σ error² per joint value over the valid frames of a batch (Gaussian-noise statistics). */
+function errorSums(
+  batch: PoseBatch,
+  pred: tf.Tensor,
+): Pick<StepResult, 'errorSum' | 'errorSquares' | 'errorFrames'> {
+  const [sum, squares] = tf.tidy(() => {
+    const target = tf.tensor3d(batch.target, [batch.size, batch.frames, batch.outputWidth]);
+    const mask = tf.tensor3d(batch.frameMask, [batch.size, batch.frames, 1]);
+    const error = tf.mul(
+      tf.sub(
+        tf.slice(pred, [0, 0, 0], [-1, -1, JOINT_VALUES]),
+        tf.slice(target, [0, 0, 0], [-1, -1, JOINT_VALUES]),
+      ),
+      mask,
+    );
+    return [tf.sum(error, [0, 1]), tf.sum(tf.square(error), [0, 1])];
+  });
+  const out = {
+    errorSum: Float64Array.from(sum!.dataSync()),
+    errorSquares: Float64Array.from(squares!.dataSync()),
+    errorFrames: batch.frameMask.reduce((a, b) => a + b, 0),
+  };
+  tf.dispose([sum!, squares!]);
+  return out;
+}
+
+/**
  * One step of a pose model (MLSF group or stage 2).
  *
  * @example
@@ -100,49 +154,13 @@ export function trainPoseStep(
   batch: PoseBatch,
   options: TrainStepOptions,
 ): StepResult {
-  let sampleMse: Float32Array = new Float32Array(0);
-  let kept = 0;
-  let errorSum: Float64Array | undefined;
-  let errorSquares: Float64Array | undefined;
-  let errorFrames = 0;
-  const { value, grads } = tf.variableGrads(() => {
+  let stats: Pick<StepResult, 'errorSum' | 'errorSquares' | 'errorFrames'> = {};
+  const result = optimise(net.params.variables, optimizer, batch.lengths, options, () => {
     const pred = net.forward(batch, { training: true, seed: options.seed });
-    const per = net.sampleLosses(batch, pred);
-    sampleMse = per.dataSync() as Float32Array;
-    const weights = weightsFor(sampleMse, batch.lengths, options.loss);
-    kept = weights.reduce((n, w) => n + (w > 0 ? 1 : 0), 0);
-    if (options.errorStats) {
-      const stats = tf.tidy(() => {
-        const width = batch.outputWidth;
-        const target = tf.tensor3d(batch.target, [batch.size, batch.frames, width]);
-        const mask = tf.tensor3d(batch.frameMask, [batch.size, batch.frames, 1]);
-        const error = tf.mul(
-          tf.sub(
-            tf.slice(pred, [0, 0, 0], [-1, -1, JOINT_VALUES]),
-            tf.slice(target, [0, 0, 0], [-1, -1, JOINT_VALUES]),
-          ),
-          mask,
-        );
-        return [tf.sum(error, [0, 1]).dataSync(), tf.sum(tf.square(error), [0, 1]).dataSync()];
-      });
-      errorSum = Float64Array.from(stats[0]!);
-      errorSquares = Float64Array.from(stats[1]!);
-      errorFrames = batch.frameMask.reduce((a, b) => a + b, 0);
-    }
-    const total = weights.reduce((a, b) => a + b, 0);
-    return tf.div(tf.sum(tf.mul(per, tf.tensor1d(weights))), total) as tf.Scalar;
-  }, net.params.variables);
-  const loss = value.dataSync()[0]!;
-  value.dispose();
-  const gradNorm = clipAndApply(optimizer, grads, options.gradClip, options.lr);
-  tf.dispose(grads);
-  return {
-    loss,
-    sampleMse,
-    kept,
-    gradNorm,
-    ...(errorSum ? { errorSum, errorSquares: errorSquares!, errorFrames } : {}),
-  };
+    if (options.errorStats) stats = errorSums(batch, pred);
+    return net.sampleLosses(batch, pred);
+  });
+  return { ...result, ...stats };
 }
 
 /**
@@ -159,20 +177,7 @@ export function trainTokenStep(
   batch: TokenBatch,
   options: TrainStepOptions,
 ): StepResult {
-  let sampleMse: Float32Array = new Float32Array(0);
-  let kept = 0;
-  const { value, grads } = tf.variableGrads(() => {
-    const logits = net.forward(batch, { training: true, seed: options.seed });
-    const per = net.sampleLosses(batch, logits);
-    sampleMse = per.dataSync() as Float32Array;
-    const weights = weightsFor(sampleMse, batch.lengths, options.loss);
-    kept = weights.reduce((n, w) => n + (w > 0 ? 1 : 0), 0);
-    const total = weights.reduce((a, b) => a + b, 0);
-    return tf.div(tf.sum(tf.mul(per, tf.tensor1d(weights))), total) as tf.Scalar;
-  }, net.params.variables);
-  const loss = value.dataSync()[0]!;
-  value.dispose();
-  const gradNorm = clipAndApply(optimizer, grads, options.gradClip, options.lr);
-  tf.dispose(grads);
-  return { loss, sampleMse, kept, gradNorm };
+  return optimise(net.params.variables, optimizer, batch.lengths, options, () =>
+    net.sampleLosses(batch, net.forward(batch, { training: true, seed: options.seed })),
+  );
 }
