@@ -38,8 +38,8 @@ import {
 const SEEDS = Math.round(envNumber('SIGNLLM_BENCH_PLC_SEEDS', 3));
 const STEPS = Math.round(envNumber('SIGNLLM_BENCH_PLC_STEPS', 500));
 const SEQUENCES = Math.round(envNumber('SIGNLLM_BENCH_PLC_SEQUENCES', 400));
-const ETA = envNumber('SIGNLLM_BENCH_PLC_ETA', 1);
-const SKIP = envNumber('SIGNLLM_BENCH_PLC_SKIP', 0.5);
+const ETA = envNumber('SIGNLLM_BENCH_PLC_ETA', 1, true);
+const SKIP = envNumber('SIGNLLM_BENCH_PLC_SKIP', 0.5, true);
 const VALIDATE_EVERY = Math.max(10, Math.round(STEPS / 10 / 10) * 10);
 const TARGET_FRACTION = 0.75;
 const PAPER_REDUCTION = 0.271;

@@ -182,11 +182,13 @@ export function std(xs: readonly number[]): number {
   return Math.sqrt(ok.reduce((s, x) => s + (x - m) ** 2, 0) / (ok.length - 1));
 }
 
-/** Env override of a positive number. */
-export function envNumber(name: string, fallback: number): number {
+/** Env override of a positive number (or ≥ 0 with `allowZero`). */
+export function envNumber(name: string, fallback: number, allowZero = false): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
+  if (!Number.isFinite(n) || n < 0 || (n === 0 && !allowZero)) {
+    throw new Error(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${raw}`);
+  }
   return n;
 }
