@@ -6,8 +6,8 @@
  * and writes atomic checkpoints from which `resume` continues with the same data order and losses.
  */
 import { join } from 'node:path';
-import { ERROR_CODES, SignLLMError, type ValidationTiming } from '@signllm/core';
-import { createProgress, type DatasetRow, hashString, openDataset } from '@signllm/data';
+import { defaultModelInput, ERROR_CODES, SignLLMError } from '@signllm/core';
+import { createProgress, hashString, openDataset } from '@signllm/data';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../backend/select-backend.ts';
 import {
@@ -19,9 +19,6 @@ import {
   streamPoseBatches,
   streamTokenBatches,
 } from '../data/index.ts';
-import { isNoisyRow, scoreRow } from '../eval/evaluate-pose-model.ts';
-import { translateToLangGloss } from '../eval/evaluate-token-model.ts';
-import { sourceOf } from '../eval/pose-frames.ts';
 import type { PoseBatch, TokenBatch } from '../model/batch-types.ts';
 import {
   MetricsLog,
@@ -42,6 +39,7 @@ import { prepareModel } from './prepare-model.ts';
 import { SignModel } from './sign-model.ts';
 import { type StepResult, trainPoseStep, trainTokenStep } from './train-step.ts';
 import { TRAINER_STATE_VERSION, type TrainerState } from './trainer-state.ts';
+import { loadValidationRows, validate } from './validate.ts';
 
 /** Options of `train`. */
 export interface TrainOptions {
@@ -74,46 +72,6 @@ export interface TrainResult {
 export const CONFIG_FILE = 'config.json';
 
 const mean = (xs: number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
-
-async function loadValidationRows(config: EffectiveTrainConfig, dir: string): Promise<DatasetRow[]> {
-  const reader = await openDataset(dir);
-  if (!(config.validation.split in reader.manifest.splits)) return [];
-  const rows: DatasetRow[] = [];
-  const input =
-    config.model.input ??
-    (config.model.mode === 'mlsf' ? 'text' : config.model.mode === 'p2lg-stage1' ? 'prompt' : 'langGloss');
-  for await (const row of reader.rows({ split: config.validation.split })) {
-    if (rows.length >= config.validation.maxSequences) break;
-    if (!config.model.languages.includes(row.language) || sourceOf(row, input).trim() === '') continue;
-    // low-quality rows (flagged by the data pipeline) would make the validation score noise
-    if (isNoisyRow(row)) continue;
-    if (config.model.mode === 'p2lg-stage1' && row.langGloss.trim() === '') continue;
-    if (config.model.mode !== 'p2lg-stage1' && row.sequence.frames > config.loading.maxFrames) continue;
-    rows.push(row);
-  }
-  return rows;
-}
-
-/** Validation score: PT DTW (pose models) or 1 − exact-match rate (stage 1); lower is better. */
-function validate(
-  model: SignModel,
-  rows: readonly DatasetRow[],
-  timing: ValidationTiming,
-): Record<string, number> {
-  if (model.tokenModel) {
-    let exact = 0;
-    for (const row of rows) {
-      const produced = translateToLangGloss(model, sourceOf(row, model.input));
-      const expected = model.tokenModel.target.decode(model.tokenModel.target.encode(row.langGloss));
-      if (produced.split(/\s+/).join(' ') === expected.split(/\s+/).join(' ')) exact++;
-    }
-    const exactMatch = exact / Math.max(1, rows.length);
-    return { dtw: 1 - exactMatch, exactMatch };
-  }
-  const key = timing === 'ground-truth' ? 'dtw' : 'dtwFree';
-  const scores = rows.map((row) => scoreRow(model, row, [timing])[key]!);
-  return { dtw: mean(scores) };
-}
 
 function optimizerFor(config: EffectiveTrainConfig, names: string[], variables: tf.Variable[]): Adam {
   const o = config.optimiser;
@@ -185,8 +143,7 @@ async function trainIn(
     : options.config;
   const mode = config.model.mode;
   const reader = await openDataset(config.data);
-  const input =
-    config.model.input ?? (mode === 'mlsf' ? 'text' : mode === 'p2lg-stage1' ? 'prompt' : 'langGloss');
+  const input = config.model.input ?? defaultModelInput(mode);
   const index: ExampleIndex = await buildExampleIndex(reader, {
     split: 'train',
     source: input,
