@@ -5,6 +5,7 @@ import { ERROR_CODES, SignLLMError } from '@signllm/core';
 import { type DatasetReader, openDataset, synthDataset } from '@signllm/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PoseBatch } from '../model/batch-types.ts';
+import { rejection } from '../test-support/rejection.ts';
 import { planEpoch, planEpochDetailed } from './batch-plan.ts';
 import { streamPoseBatches, streamTokenBatches } from './batch-stream.ts';
 import { buildExampleIndex, type ExampleIndex } from './example-index.ts';
@@ -49,16 +50,6 @@ function expectSameBatches(actual: PoseBatch[], expected: PoseBatch[]): void {
       } else expect(value, `batch ${b} ${key}`).toEqual(theirs);
     }
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SignLLMError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(SignLLMError.isInstance(error)).toBe(true);
-    return error as SignLLMError;
-  }
-  throw new Error('expected a SignLLMError');
 }
 
 let tmp: string;

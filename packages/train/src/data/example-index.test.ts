@@ -1,20 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPoseSequence, ERROR_CODES, getSkeleton, SignLLMError } from '@signllm/core';
+import { createPoseSequence, ERROR_CODES, getSkeleton } from '@signllm/core';
 import { type DatasetReader, type DatasetRow, DatasetWriter, openDataset, synthDataset } from '@signllm/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejection } from '../test-support/rejection.ts';
 import { buildExampleIndex } from './example-index.ts';
-
-async function rejection(promise: Promise<unknown>): Promise<SignLLMError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(SignLLMError.isInstance(error)).toBe(true);
-    return error as SignLLMError;
-  }
-  throw new Error('expected a SignLLMError');
-}
 
 let tmp: string;
 let reader: DatasetReader;

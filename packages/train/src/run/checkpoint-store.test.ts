@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { SignLLMError } from '@signllm/core';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rejection } from '../test-support/rejection.ts';
 import type { NamedTensor } from './checkpoint-format.ts';
 import {
   checkpointDirName,
@@ -21,17 +22,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(run, { recursive: true, force: true });
 });
-
-async function rejection(promise: Promise<unknown>, code: string, text?: RegExp): Promise<SignLLMError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!SignLLMError.isInstance(error)) throw new Error(`expected a SignLLMError, got ${String(error)}`);
-  expect(error.code).toBe(code);
-  if (text) expect(error.message).toMatch(text);
-  return error;
-}
 
 function tensor(name: string, shape: number[], seed: number): NamedTensor {
   const size = shape.reduce((a, b) => a * b, 1);

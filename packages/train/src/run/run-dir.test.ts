@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignLLMError } from '@signllm/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rejection } from '../test-support/rejection.ts';
 import { writeCheckpoint } from './checkpoint-store.ts';
 import { prepareRunDir, writeJsonAtomic } from './run-dir.ts';
 
@@ -13,17 +13,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(base, { recursive: true, force: true });
 });
-
-async function rejection(promise: Promise<unknown>, code: string, text?: RegExp): Promise<SignLLMError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!SignLLMError.isInstance(error)) throw new Error(`expected a SignLLMError, got ${String(error)}`);
-  expect(error.code).toBe(code);
-  if (text) expect(error.message).toMatch(text);
-  return error;
-}
 
 /** A pid no process can have (Linux caps pids at 2^22). */
 const DEAD_PID = 2 ** 22 + 12345;
