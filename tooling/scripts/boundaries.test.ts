@@ -56,6 +56,28 @@ describe('package boundaries', () => {
     expect(undeclared).toEqual([]);
   });
 
+  it.each([
+    ['serve', 'onnxruntime-node', 'src/runtime/onnxruntime-node.ts'],
+    ['web', 'onnxruntime-web', 'src/runtime/onnxruntime-web.ts'],
+  ] as const)('@signllm/%s imports %s in one file only (%s)', (pkg, runtime, only) => {
+    const dir = join(root, 'packages', pkg);
+    // An import statement at the start of a line (JSDoc examples, which start with ` * `, do not count).
+    const pattern = new RegExp(
+      `^\\s*(?:import|export)\\b[^;]*['"]${runtime}['"/]|\\bimport\\(\\s*['"]${runtime}['"/]|\\brequire\\(\\s*['"]${runtime}['"/]`,
+      'm',
+    );
+    const importers = files(join(dir, 'src'))
+      .filter((file) => pattern.test(readFileSync(file, 'utf8')))
+      .map((file) => file.slice(dir.length + 1));
+    expect(importers).toEqual([only]);
+    for (const other of PACKAGES.filter((p) => p !== pkg)) {
+      const found = files(join(root, 'packages', other, 'src')).filter((file) =>
+        pattern.test(readFileSync(file, 'utf8')),
+      );
+      expect(found, `@signllm/${other} must not import ${runtime}`).toEqual([]);
+    }
+  });
+
   it.each(PACKAGES)('@signllm/%s has the files every package needs', (pkg) => {
     const dir = join(root, 'packages', pkg);
     for (const f of ['README.md', 'CHANGELOG.md', 'package.json', 'src/index.ts']) {

@@ -8,6 +8,7 @@ export * from './codecs/openpose-json/index.ts';
 export * from './codecs/pose/index.ts';
 export * from './codecs/skels/index.ts';
 export * from './errors/index.ts';
+export * from './inference/index.ts';
 export * from './languages/index.ts';
 export * from './metrics/index.ts';
 export * from './pose-sequence/index.ts';

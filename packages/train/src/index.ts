@@ -17,6 +17,26 @@ export type { EvaluateTokenOptions, TokenEvaluation } from './eval/evaluate-toke
 export { evaluateTokenModel, translateToLangGloss } from './eval/evaluate-token-model.ts';
 export { formatEvaluation } from './eval/format-evaluation.ts';
 export { encodeSource, FRAME_WIDTH, targetFrames } from './eval/pose-frames.ts';
+export type {
+  ExportBundleOptions,
+  ExportBundleResult,
+  GraphSpec,
+  ModelCardSource,
+  OnnxAttribute,
+  OnnxDim,
+  OnnxElementType,
+  PoseStepSpec,
+} from './export/index.ts';
+export {
+  buildEncoderGraph,
+  buildPoseDecoderStepGraph,
+  buildTokenDecoderStepGraph,
+  exportBundle,
+  GraphBuilder,
+  modelCardFor,
+  ONNX_IR_VERSION,
+  ONNX_OPSET,
+} from './export/index.ts';
 export type { PoseBatch, TokenBatch } from './model/batch-types.ts';
 export { trainingStepFlops } from './model/flops.ts';
 export { PoseTransformer } from './model/pose-transformer.ts';
@@ -31,7 +51,7 @@ export {
 } from './run/index.ts';
 export { Adam } from './train/adam.ts';
 export { GaussianNoise } from './train/gaussian-noise.ts';
-export { loadModelFromRun } from './train/load-model.ts';
+export { loadModelFromRun, loadRunCheckpoint } from './train/load-model.ts';
 export type { EffectiveTrainConfig, TrainOverrides } from './train/load-train-config.ts';
 export { loadTrainConfig, resolveTrainConfig } from './train/load-train-config.ts';
 export { languageTags, prepareModel } from './train/prepare-model.ts';

@@ -35,6 +35,22 @@ export const ERROR_CODES = {
   invalidUtf8: 'format_invalid_utf8',
   /** Data that fails a zod schema. */
   schemaInvalid: 'schema_invalid',
+  /** A file a manifest lists is not there. */
+  fileMissing: 'file_missing',
+  /** A file whose size or SHA-256 differs from what its manifest records. */
+  integrityMismatch: 'integrity_mismatch',
+  /** A model file the inference runtime cannot load (corrupt, truncated, wrong inputs or outputs). */
+  modelInvalid: 'model_invalid',
+  /** The inference runtime failed while running a model. */
+  inferenceFailed: 'inference_failed',
+  /** An input string with no token to read. */
+  inputEmpty: 'input_empty',
+  /** An input longer than the model accepts. */
+  inputTooLong: 'input_too_long',
+  /** A token id outside the model's vocabulary. */
+  tokenOutOfVocabulary: 'token_out_of_vocabulary',
+  /** Work cancelled through an `AbortSignal`. */
+  aborted: 'aborted',
 } as const;
 
 /** One of the stable error codes. */

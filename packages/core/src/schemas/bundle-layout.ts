@@ -55,6 +55,14 @@ function checkMlsf(m: LayoutInput, out: LayoutProblem[]): void {
       out.push({ path: ['tokenizers'], message: `no "source" tokenizer for language "${language}"` });
     }
   }
+  m.tokenizers.forEach((file, i) => {
+    if (file.role !== 'source') {
+      out.push({
+        path: ['tokenizers', i, 'role'],
+        message: `role "${file.role}" belongs to mode "p2lg", not "mlsf"`,
+      });
+    }
+  });
   m.models.forEach((file, i) => {
     if (file.role.startsWith('text2gloss')) {
       out.push({
@@ -93,6 +101,12 @@ function checkP2lg(m: LayoutInput, out: LayoutProblem[]): void {
     out.push({
       path: ['tokenizers'],
       message: 'no "langgloss" tokenizer; mode "p2lg" needs the LangGloss vocabulary',
+    });
+  }
+  if (t2gEncoders === 0 && m.tokenizers.some((f) => f.role === 'text2gloss-target')) {
+    out.push({
+      path: ['tokenizers'],
+      message: 'a "text2gloss-target" tokenizer without the text2gloss models',
     });
   }
   if (t2gEncoders > 0 && !m.tokenizers.some((f) => f.role === 'source')) {

@@ -49,6 +49,21 @@ function p2lg(withText2Gloss: boolean): BundleManifestInput {
           ]
         : []),
     ],
+    decoding: {
+      pose: { ...example().decoding.pose, input: 'langGloss' },
+      ...(withText2Gloss
+        ? {
+            text2gloss: {
+              input: 'prompt',
+              dModel: 256,
+              heads: 4,
+              decoderLayers: 2,
+              maxSourceLength: 64,
+              maxLength: 64,
+            },
+          }
+        : {}),
+    },
   };
 }
 
@@ -56,6 +71,50 @@ const invalid = (value: unknown): string =>
   expectError(() => parseBundleManifest(value), ERROR_CODES.schemaInvalid).message;
 
 describe('BundleManifestSchema', () => {
+  it('requires decoding.text2gloss exactly when the bundle has text2gloss models', () => {
+    const withModels = p2lg(true);
+    const { text2gloss: _, ...poseOnly } = withModels.decoding;
+    expect(invalid({ ...withModels, decoding: poseOnly })).toMatch(/decoding\.text2gloss: missing/);
+    const withoutModels = p2lg(false);
+    const extra = { ...withoutModels.decoding, text2gloss: p2lg(true).decoding.text2gloss };
+    expect(invalid({ ...withoutModels, decoding: extra })).toMatch(
+      /present, but the bundle has no text2gloss/,
+    );
+  });
+
+  it('keeps the LangGloss vocabularies to Prompt2LangGloss bundles that use them', () => {
+    const target = {
+      path: 'vocab/t2g.json',
+      sha256: HASH,
+      role: 'text2gloss-target',
+      kind: 'word',
+      vocabSize: 90,
+    } as const;
+    const mlsf = example();
+    expect(invalid({ ...mlsf, tokenizers: [...mlsf.tokenizers, target] })).toMatch(
+      /role "text2gloss-target" belongs to mode "p2lg"/,
+    );
+    const glossOnly = p2lg(false);
+    expect(invalid({ ...glossOnly, tokenizers: [...glossOnly.tokenizers, target] })).toMatch(
+      /"text2gloss-target" tokenizer without the text2gloss models/,
+    );
+    const full = p2lg(true);
+    expect(
+      parseBundleManifest({ ...full, tokenizers: [...full.tokenizers, target] }).tokenizers,
+    ).toHaveLength(3);
+  });
+
+  it('checks the decoding sizes: heads divide dModel, limits positive', () => {
+    const m = example();
+    expect(invalid({ ...m, decoding: { pose: { ...m.decoding.pose, heads: 3 } } })).toMatch(
+      /divisible by heads/,
+    );
+    expect(invalid({ ...m, decoding: { pose: { ...m.decoding.pose, maxTargetLength: 0 } } })).toMatch(
+      /maxTargetLength/,
+    );
+    expect(invalid({ ...m, decoding: undefined })).toMatch(/decoding/);
+  });
+
   it('parses the example MLSF bundle', () => {
     const m = parseBundleManifest(example());
     expect(m.models.map((f) => `${f.language}:${f.role}`)).toEqual([

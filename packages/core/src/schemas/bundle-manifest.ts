@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { LanguageCodeSchema } from '../languages/language-schema.ts';
+import { BundleDecodingSchema } from './bundle-decoding.ts';
 import { bundleLayoutProblems } from './bundle-layout.ts';
 import {
   DateTimeSchema,
@@ -60,14 +61,15 @@ export const MODEL_FILE_ROLES = [
 ] as const;
 
 /**
- * Roles of tokenizer files: the input vocabulary, or the LangGloss vocabulary of Prompt2LangGloss.
+ * Roles of tokenizer files: the input vocabulary, the LangGloss vocabulary the Prompt2LangGloss pose
+ * model reads, and the LangGloss vocabulary its text → LangGloss model writes (when that one differs).
  *
  * @example
  * ```ts
- * TOKENIZER_ROLES; // ['source', 'langgloss']
+ * TOKENIZER_ROLES; // ['source', 'langgloss', 'text2gloss-target']
  * ```
  */
-export const TOKENIZER_ROLES = ['source', 'langgloss'] as const;
+export const TOKENIZER_ROLES = ['source', 'langgloss', 'text2gloss-target'] as const;
 
 /** The zod type of `BundleModelFileSchema`. */
 export type BundleModelFileShape = {
@@ -123,7 +125,9 @@ export const BundleTokenizerFileSchema: z.ZodObject<BundleTokenizerFileShape, z.
   sha256: Sha256Schema.describe('SHA-256 of the file, 64 lowercase hex digits'),
   role: z
     .enum(TOKENIZER_ROLES)
-    .describe('"source": model input vocabulary; "langgloss": LangGloss vocabulary'),
+    .describe(
+      '"source": model input vocabulary; "langgloss": LangGloss vocabulary of the pose model; "text2gloss-target": LangGloss vocabulary the text → LangGloss model writes (absent: "langgloss")',
+    ),
   kind: z.enum(TOKENIZER_KINDS).describe('"word" or "subword"'),
   vocabSize: positiveInt(1_000_000).describe('Vocabulary size including special tokens'),
   language: LanguageCodeSchema.optional().describe('For a per-language vocabulary: its language'),
@@ -229,6 +233,8 @@ export type BundleManifestShape = {
   tokenizers: z.ZodArray<typeof BundleTokenizerFileSchema>;
   models: z.ZodArray<typeof BundleModelFileSchema>;
   onnx: typeof BundleOnnxSchema;
+  decoding: typeof BundleDecodingSchema;
+  promptTemplates: z.ZodOptional<z.ZodRecord<z.ZodString, z.ZodArray<z.ZodString>>>;
   modelCard: typeof ModelCardSchema;
   created: z.ZodOptional<z.ZodISODateTime>;
 };
@@ -266,6 +272,15 @@ export const BundleManifestSchema: z.ZodObject<BundleManifestShape, z.core.$stri
     tokenizers: z.array(BundleTokenizerFileSchema).min(1).max(1000).describe('Tokenizer vocabulary files'),
     models: z.array(BundleModelFileSchema).min(1).max(1000).describe('ONNX files'),
     onnx: BundleOnnxSchema.describe('ONNX opset and IR version'),
+    decoding: BundleDecodingSchema.describe(
+      'What a runtime needs to drive the graphs: input kinds, cache sizes, length limits, stop threshold',
+    ),
+    promptTemplates: z
+      .record(LanguageCodeSchema, z.array(text(1000)).max(1000))
+      .optional()
+      .describe(
+        'Question-style prompt templates per language ("{}" marks the sentence), from the training data',
+      ),
     modelCard: ModelCardSchema.describe(
       'Model card: training data and licences, config, metrics, limitations, intended use',
     ),
@@ -279,6 +294,16 @@ export const BundleManifestSchema: z.ZodObject<BundleManifestShape, z.core.$stri
       ctx.addIssue({ code: 'custom', path: ['models'], message: `file "${path}" is listed twice` });
     }
     for (const problem of bundleLayoutProblems(m)) ctx.addIssue({ code: 'custom', ...problem });
+    const hasText2Gloss = m.models.some((f) => f.role === 'text2gloss-encoder');
+    if (hasText2Gloss !== (m.decoding.text2gloss !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['decoding', 'text2gloss'],
+        message: hasText2Gloss
+          ? 'missing; the bundle has text2gloss models'
+          : 'present, but the bundle has no text2gloss models',
+      });
+    }
   });
 
 /** A validated bundle manifest. */

@@ -29,6 +29,8 @@ export {
   TranslateRequestSchema,
   TranslateResponseSchema,
 } from './api.ts';
+export type { BundleDecoding, PoseDecoding, Text2GlossDecoding } from './bundle-decoding.ts';
+export { BundleDecodingSchema, PoseDecodingSchema, Text2GlossDecodingSchema } from './bundle-decoding.ts';
 export type { LayoutProblem } from './bundle-layout.ts';
 export { bundleLayoutProblems } from './bundle-layout.ts';
 export type {

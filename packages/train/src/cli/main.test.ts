@@ -114,6 +114,15 @@ describe('signllm-train', () => {
     const text = capture();
     expect(await main(['eval', '--checkpoint', run, '--data', data, '--max', '2'], text.io)).toBe(0);
     expect(text.out.join('')).toMatch(/DTW\(gt\)[\s\S]*all/);
+    const bundle = join(await tempDir('bundle'), 'b');
+    const x = capture();
+    expect(await main(['export', '--checkpoint', run, '--out', bundle, '--backend', 'wasm'], x.io)).toBe(0);
+    const exported = JSON.parse(x.out.join('')) as { mode: string; languages: string[]; files: number };
+    expect(exported).toMatchObject({ mode: 'mlsf', languages: ['ase', 'gsg'], files: 7 });
+    expect(existsSync(join(bundle, 'bundle.json'))).toBe(true);
+    const again = capture();
+    expect(await main(['export', '--checkpoint', run, '--out', bundle], again.io)).toBe(1);
+    expect(again.err.join('')).toMatch(/signllm-train export: .*already exists; pass --overwrite/);
   });
 
   it('usage errors exit 2, bad configs and checkpoints exit 1 with a clear message', async () => {

@@ -1,6 +1,6 @@
 /**
- * The `signllm-train` command line: `train` (a JSON config, flags override it) and `eval` (a run or
- * checkpoint on a dataset split; `--json` prints one object). Exit codes: 0 success, 1 the work
+ * The `signllm-train` command line: `train` (a JSON config, flags override it), `eval` (a run or
+ * checkpoint on a dataset split; `--json` prints one object) and `export` (a run → a model bundle). Exit codes: 0 success, 1 the work
  * failed (bad data, bad checkpoint, ...), 2 usage error.
  */
 import { SignLLMError, TRAIN_BACKENDS } from '@signllm/core';
@@ -10,6 +10,7 @@ import { selectBackend } from '../backend/select-backend.ts';
 import { evaluatePoseModel } from '../eval/evaluate-pose-model.ts';
 import { evaluateTokenModel } from '../eval/evaluate-token-model.ts';
 import { formatEvaluation } from '../eval/format-evaluation.ts';
+import { exportBundle } from '../export/export-bundle.ts';
 import { loadModelFromRun } from '../train/load-model.ts';
 import { loadTrainConfig } from '../train/load-train-config.ts';
 import { train } from '../train/trainer.ts';
@@ -171,6 +172,58 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         } catch (error) {
           code = 1;
           io.err(`signllm-train eval: ${message(error)}\n`);
+        }
+      },
+    );
+
+  program
+    .command('export')
+    .description(
+      'export a trained run as a model bundle (bundle.json, tokenizers, ONNX encoder and decoder-step graphs with a key/value cache) that any ONNX Runtime can run',
+    )
+    .requiredOption(
+      '--checkpoint <run-dir>',
+      'MLSF or Prompt2LangGloss stage 2 run folder (or checkpoint folder)',
+    )
+    .requiredOption('--out <bundle-dir>', 'bundle folder to write')
+    .option('--text2gloss <run-dir>', 'Prompt2LangGloss: the stage 1 (prompt → LangGloss) run to include')
+    .option('--data <dataset>', "dataset the run was trained on (default: the run's config)")
+    .option('--name <name>', 'model name on the model card (default: the run folder name)')
+    .option('--licence <spdx>', "licence of the weights (default: the training data's licences)")
+    .option('--overwrite', 'replace an existing bundle folder')
+    .addOption(
+      new Option('--backend <name>', 'TensorFlow.js backend').choices([...TRAIN_BACKENDS]).default('auto'),
+    )
+    .action(
+      async (opts: {
+        checkpoint: string;
+        out: string;
+        text2gloss?: string;
+        data?: string;
+        name?: string;
+        licence?: string;
+        overwrite?: boolean;
+        backend: string;
+      }) => {
+        try {
+          await selectBackend(opts.backend);
+          const result = await exportBundle({
+            checkpoint: opts.checkpoint,
+            out: opts.out,
+            ...(opts.text2gloss ? { text2gloss: opts.text2gloss } : {}),
+            ...(opts.data ? { data: opts.data } : {}),
+            ...(opts.name ? { name: opts.name } : {}),
+            ...(opts.licence ? { licence: opts.licence } : {}),
+            overwrite: opts.overwrite ?? false,
+            log: (l) => io.err(`${l}\n`),
+          });
+          const m = result.manifest;
+          io.out(
+            `${JSON.stringify({ out: opts.out, mode: m.mode, languages: m.languages, files: m.models.length + m.tokenizers.length + 1, bytes: result.bytes })}\n`,
+          );
+        } catch (error) {
+          code = 1;
+          io.err(`signllm-train export: ${message(error)}\n`);
         }
       },
     );

@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ERROR_CODES, ModelConfigSchema, parseWith, SignLLMError } from '@signllm/core';
-import { CHECKPOINT_JSON, readCheckpoint, readLatestCheckpoint } from '../run/index.ts';
+import { CHECKPOINT_JSON, type Checkpoint, readCheckpoint, readLatestCheckpoint } from '../run/index.ts';
 import { SignModel, type SignModelState } from './sign-model.ts';
 
 async function isCheckpointDir(path: string): Promise<boolean> {
@@ -44,6 +44,19 @@ export function modelStateOf(state: unknown, source: string): SignModelState {
  * ```
  */
 export async function loadModelFromRun(path: string): Promise<SignModel> {
+  return (await loadRunCheckpoint(path)).model;
+}
+
+/**
+ * The model of a run's latest checkpoint (or of the checkpoint folder given) with the checkpoint itself
+ * (its trainer state: config, best validation result, ...).
+ *
+ * @example
+ * ```ts
+ * const { model, checkpoint } = await loadRunCheckpoint('runs/tiny');
+ * ```
+ */
+export async function loadRunCheckpoint(path: string): Promise<{ model: SignModel; checkpoint: Checkpoint }> {
   const checkpoint = (await isCheckpointDir(path))
     ? await readCheckpoint(path)
     : await readLatestCheckpoint(path);
@@ -55,5 +68,5 @@ export async function loadModelFromRun(path: string): Promise<SignModel> {
   }
   const model = SignModel.fromState(modelStateOf(checkpoint.state, checkpoint.dir));
   model.loadWeights(checkpoint.tensors.weights);
-  return model;
+  return { model, checkpoint };
 }

@@ -1,0 +1,251 @@
+/**
+ * Token decoding over a Prompt2LangGloss bundle's text → LangGloss graphs: greedy and beam search with
+ * the GNMT length penalty, ported from `TokenTransformer.greedy` / `beam` of `@signllm/train` so that the
+ * exported graphs decode exactly as the trained model did. Each step feeds the last token of every live
+ * hypothesis (`tokens` `[n, 1]`) with the self-attention cache; log-probabilities are computed here in
+ * float64 from the float32 logits. Beam search reorders the cache rows along the batch axis when
+ * hypotheses change; the encoder's cross tensors stay batch 1 and broadcast.
+ */
+import { ERROR_CODES, SignLLMError } from '../errors/signllm-error.ts';
+import type { Text2GlossDecoding } from '../schemas/bundle-decoding.ts';
+import { BOS_ID, EOS_ID } from '../tokenizers/special-tokens.ts';
+import {
+  type CacheShape,
+  cacheShape,
+  checkSourceIds,
+  type EncodedSource,
+  emptyPast,
+  encodeSource,
+  type Feeds,
+  pastFromPresent,
+  selectCacheRows,
+} from './decoder-cache.ts';
+import { checkAborted, floatOutput, runSession } from './run-session.ts';
+import { type InferenceSession, int64Tensor } from './runtime.ts';
+import type { AbortSignalLike } from './web-types.ts';
+
+/** The text → LangGloss encoder and decoder-step sessions. */
+export interface TokenSessions {
+  encoder: InferenceSession;
+  step: InferenceSession;
+}
+
+/** Options of `decodeTokensGreedy`. */
+export interface DecodeTokensOptions {
+  /** `decoding.text2gloss` of the bundle. */
+  decoding: Text2GlossDecoding;
+  /** Most tokens produced (default and maximum: `decoding.maxLength`). */
+  maxLength?: number;
+  /** Checked before each step; when aborted the promise rejects with `aborted`. */
+  signal?: AbortSignalLike;
+}
+
+/** Options of `decodeTokensBeam`. */
+export interface DecodeTokensBeamOptions extends DecodeTokensOptions {
+  /** Hypotheses kept per step, 1 to 256 (1 gives the greedy result). */
+  beamSize: number;
+  /** GNMT α of the length penalty ((5 + |Y|) / 6)^α, |Y| counting `</s>` (default 0.6). */
+  lengthPenalty?: number;
+}
+
+const LABEL = 'text → LangGloss';
+
+interface Decoder {
+  sessions: TokenSessions;
+  encoded: EncodedSource;
+  shape: CacheShape;
+  past: Feeds;
+  vocab: number | undefined;
+  signal: AbortSignalLike | undefined;
+}
+
+function invalid(message: string): SignLLMError {
+  return new SignLLMError(ERROR_CODES.invalidArgument, `${LABEL}: ${message}`);
+}
+
+function checkDecoding(options: DecodeTokensOptions): void {
+  if (typeof options?.decoding !== 'object' || options.decoding === null) {
+    throw invalid("options.decoding (the bundle's decoding.text2gloss) is required");
+  }
+}
+
+function checkCount(name: string, value: unknown, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    throw invalid(`${name} must be an integer in [1, ${max}], got ${String(value)}`);
+  }
+  return value;
+}
+
+async function start(
+  sessions: TokenSessions,
+  sourceIds: readonly number[],
+  options: DecodeTokensOptions,
+): Promise<Decoder> {
+  checkSourceIds(sourceIds, options.decoding.maxSourceLength, undefined, LABEL);
+  checkAborted(options.signal, LABEL);
+  const shape = cacheShape(options.decoding);
+  const encoded = await encodeSource(sessions.encoder, sourceIds, shape, `${LABEL} encoder`);
+  return { sessions, encoded, shape, past: emptyPast(shape, 1), vocab: undefined, signal: options.signal };
+}
+
+/** Log-softmax of each of the `n` rows of `logits` (n × v), in float64. */
+function logSoftmax(logits: Float32Array, n: number, v: number): Float64Array {
+  const out = new Float64Array(n * v);
+  for (let r = 0; r < n; r++) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < v; j++) max = Math.max(max, logits[r * v + j] ?? Number.NaN);
+    let sum = 0;
+    for (let j = 0; j < v; j++) sum += Math.exp((logits[r * v + j] ?? Number.NaN) - max);
+    const log = Math.log(sum);
+    for (let j = 0; j < v; j++) out[r * v + j] = (logits[r * v + j] ?? Number.NaN) - max - log;
+  }
+  return out;
+}
+
+/** One cached step for the live hypotheses ending in `tokens`: log-probabilities `n × V`. */
+async function step(d: Decoder, tokens: readonly number[], position: number): Promise<Float64Array> {
+  checkAborted(d.signal, LABEL);
+  const n = tokens.length;
+  const feeds: Feeds = {
+    tokens: int64Tensor(tokens, [n, 1]),
+    source_mask: d.encoded.sourceMask,
+    ...d.past,
+    ...d.encoded.cross,
+  };
+  const label = `${LABEL} decoder step`;
+  const outputs = await runSession(d.sessions.step, feeds, label);
+  const logits = floatOutput(outputs, 'logits', [n, 1, d.vocab ?? -1], label);
+  const v = logits.dims[2] ?? 0;
+  if (v <= EOS_ID) throw new SignLLMError(ERROR_CODES.inferenceFailed, `${label}: logits over ${v} tokens`);
+  d.vocab = v;
+  d.past = pastFromPresent(outputs, d.shape, n, position + 1, label);
+  return logSoftmax(logits.data, n, v);
+}
+
+/**
+ * Greedy decoding: the most likely token each step, until `</s>` or `maxLength` tokens.
+ *
+ * @returns the token ids, without `</s>`.
+ * @throws SignLLMError `invalid_argument`, `input_empty` / `input_too_long` / `token_out_of_vocabulary`
+ *   for bad source ids, `aborted`, `inference_failed`.
+ * @example
+ * ```ts
+ * const ids = await decodeTokensGreedy({ encoder, step }, [17, 5, 3], { decoding: manifest.decoding.text2gloss });
+ * langGlossTokenizer.decode(ids); // '<ase> HOUSE <ase> BIG'
+ * ```
+ */
+export async function decodeTokensGreedy(
+  sessions: TokenSessions,
+  sourceIds: readonly number[],
+  options: DecodeTokensOptions,
+): Promise<number[]> {
+  checkDecoding(options);
+  const maxLength = checkCount(
+    'maxLength',
+    options.maxLength ?? options.decoding.maxLength,
+    options.decoding.maxLength,
+  );
+  const d = await start(sessions, sourceIds, options);
+  const out: number[] = [];
+  let token: number = BOS_ID;
+  for (let position = 0; position < maxLength; position++) {
+    const logp = await step(d, [token], position);
+    let best = 0;
+    for (let j = 1; j < logp.length; j++) if ((logp[j] ?? -Infinity) > (logp[best] ?? -Infinity)) best = j;
+    if (best === EOS_ID) break;
+    out.push(best);
+    token = best;
+  }
+  return out;
+}
+
+interface Candidate {
+  score: number;
+  parent: number;
+  token: number;
+}
+
+/** The `k` best (parent, token) extensions, best first; equal scores keep their visiting order. */
+function topK(alive: readonly { score: number }[], logp: Float64Array, v: number, k: number): Candidate[] {
+  const top: Candidate[] = [];
+  for (let i = 0; i < alive.length; i++) {
+    const base = alive[i]?.score ?? 0;
+    for (let j = 0; j < v; j++) {
+      const score = base + (logp[i * v + j] ?? -Infinity);
+      if (top.length === k && score <= (top[k - 1]?.score ?? -Infinity)) continue;
+      let at = top.length;
+      while (at > 0 && score > (top[at - 1]?.score ?? -Infinity)) at--;
+      top.splice(at, 0, { score, parent: i, token: j });
+      if (top.length > k) top.pop();
+    }
+  }
+  return top;
+}
+
+/**
+ * Beam search with the GNMT length penalty (score = log P / ((5 + |Y|) / 6)^α, |Y| counting `</s>`).
+ * Each step keeps the `beamSize` best extensions; those ending in `</s>` leave the beam. Stops when no
+ * live hypothesis can beat the best ended one, when none is left, or after `maxLength` steps (then the
+ * live ones compete too). `beamSize` 1 returns what `decodeTokensGreedy` returns.
+ *
+ * @returns the token ids of the best hypothesis, without `</s>`.
+ * @throws SignLLMError as `decodeTokensGreedy`.
+ * @example
+ * ```ts
+ * const ids = await decodeTokensBeam(sessions, [17, 5, 3], { decoding, beamSize: 5 });
+ * ```
+ */
+export async function decodeTokensBeam(
+  sessions: TokenSessions,
+  sourceIds: readonly number[],
+  options: DecodeTokensBeamOptions,
+): Promise<number[]> {
+  checkDecoding(options);
+  const maxLength = checkCount(
+    'maxLength',
+    options.maxLength ?? options.decoding.maxLength,
+    options.decoding.maxLength,
+  );
+  const k = checkCount('beamSize', options.beamSize, 256);
+  const alpha = options.lengthPenalty ?? 0.6;
+  if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha < 0) {
+    throw invalid(`lengthPenalty must be a finite number ≥ 0, got ${String(alpha)}`);
+  }
+  const penalty = (len: number): number => ((5 + len) / 6) ** alpha;
+  const d = await start(sessions, sourceIds, options);
+  let alive: Array<{ tokens: number[]; score: number }> = [{ tokens: [], score: 0 }];
+  const finished: Array<{ tokens: number[]; norm: number }> = [];
+  for (let position = 0; position < maxLength; position++) {
+    const logp = await step(
+      d,
+      alive.map((h) => h.tokens[h.tokens.length - 1] ?? BOS_ID),
+      position,
+    );
+    const v = d.vocab ?? 0;
+    const next: typeof alive = [];
+    const parents: number[] = [];
+    for (const c of topK(alive, logp, v, k)) {
+      const tokens = alive[c.parent]?.tokens ?? [];
+      if (c.token === EOS_ID) finished.push({ tokens, norm: c.score / penalty(tokens.length + 1) });
+      else {
+        next.push({ tokens: [...tokens, c.token], score: c.score });
+        parents.push(c.parent);
+      }
+    }
+    if (next.length === 0) break;
+    // Log-probabilities only lower a live score and the penalty grows with length, so a live
+    // hypothesis can at best reach score / penalty(maxLength): stop once none can win.
+    const bestFinished = finished.reduce((m, f) => Math.max(m, f.norm), -Infinity);
+    const bestPossible = next.reduce((m, h) => Math.max(m, h.score / penalty(maxLength)), -Infinity);
+    if (bestFinished >= bestPossible) break;
+    const identity = parents.length === alive.length && parents.every((p, i) => p === i);
+    if (!identity) d.past = selectCacheRows(d.past, parents);
+    alive = next;
+    if (position === maxLength - 1) {
+      for (const h of alive) finished.push({ tokens: h.tokens, norm: h.score / penalty(h.tokens.length) });
+    }
+  }
+  let best = finished[0];
+  for (const f of finished) if (best === undefined || f.norm > best.norm) best = f;
+  return best?.tokens ?? [];
+}

@@ -1,0 +1,139 @@
+import { ModelConfigSchema, trainTokenizer } from '@signllm/core';
+import onnxProto from 'onnx-proto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestBackend } from '../test-support/tf-backend.ts';
+import { tinyModel } from '../test-support/tiny-run.ts';
+import { outputWidthOf, SignModel } from '../train/sign-model.ts';
+import { buildEncoderGraph, buildPoseDecoderStepGraph, buildTokenDecoderStepGraph, type GraphSpec } from './model-graphs.ts';
+
+const { onnx } = onnxProto;
+
+beforeAll(useTestBackend);
+
+const SENTENCES = ['the sky is blue', 'the house is big', 'where is the station'];
+
+function poseModel(overrides: { futurePrediction?: number; justCounter?: boolean } = {}) {
+  const config = ModelConfigSchema.parse({
+    ...tinyModel('mlsf', ['ase']),
+    augmentations: { futurePrediction: overrides.futurePrediction ?? 0, justCounter: overrides.justCounter ?? false },
+  });
+  const tokenizer = trainTokenizer(SENTENCES, { kind: 'word', vocabSize: 50 });
+  return SignModel.create(config, { ase: tokenizer }, 5);
+}
+
+function specOf(model: SignModel, prefix: string): GraphSpec {
+  const a = model.config.architecture;
+  return { prefix, ...a, maxTargetLength: a.maxTargetLength };
+}
+
+function graphOf(bytes: Uint8Array) {
+  return onnx.ModelProto.decode(bytes).graph!;
+}
+
+function initializer(graph: onnxProto.onnx.IGraphProto, name: string): Float32Array {
+  const t = graph.initializer!.find((i) => i.name === name);
+  if (!t) throw new Error(`no initializer ${name}`);
+  return new Float32Array(Uint8Array.from(t.rawData!).buffer);
+}
+
+describe('pose graphs', () => {
+  it('the encoder has the contract inputs and one cross key/value pair per decoder layer', () => {
+    const model = poseModel();
+    const group = model.groups.get('ase')!;
+    const weights = new Map(group.net.params.toWeights().map((w) => [w.name, w]));
+    const graph = graphOf(buildEncoderGraph(weights, specOf(model, 'ase')));
+    expect(graph.input!.map((i) => i.name)).toEqual(['source_ids', 'source_mask']);
+    const layers = model.config.architecture.decoderLayers;
+    expect(graph.output!.map((o) => o.name)).toEqual(
+      Array.from({ length: layers }, (_, i) => [`cross_key_${i}`, `cross_value_${i}`]).flat(),
+    );
+    // Every encoder weight and the cross-attention keys/values are stored bit for bit.
+    for (const [name, w] of weights) {
+      if (name.includes('/encoder/') || /cross_attention\/[kv]\//.test(name)) {
+        expect([...initializer(graph, name)], name).toEqual([...w.data]);
+      }
+    }
+    model.dispose();
+  });
+
+  it('the decoder step keeps the next frame and the counter of a future-prediction output layer', () => {
+    const model = poseModel({ futurePrediction: 2 });
+    const group = model.groups.get('ase')!;
+    const weights = new Map(group.net.params.toWeights().map((w) => [w.name, w]));
+    const width = outputWidthOf(model.config);
+    expect(width).toBe(301);
+    const graph = graphOf(
+      buildPoseDecoderStepGraph(weights, { ...specOf(model, 'ase'), justCounter: false, outputWidth: width }),
+    );
+    const layers = model.config.architecture.decoderLayers;
+    const caches = Array.from({ length: layers }, (_, i) => [
+      `past_key_${i}`,
+      `past_value_${i}`,
+      `cross_key_${i}`,
+      `cross_value_${i}`,
+    ]).flat();
+    expect(graph.input!.map((i) => i.name)).toEqual(['frames', 'source_mask', ...caches]);
+    expect(graph.output!.map((o) => o.name)).toEqual([
+      'next_frames',
+      ...Array.from({ length: layers }, (_, i) => [`present_key_${i}`, `present_value_${i}`]).flat(),
+    ]);
+    const full = weights.get('ase/decoder/output/w')!.data;
+    const kept = initializer(graph, 'ase/decoder/output/w/next_frame');
+    const d = model.config.architecture.dModel;
+    expect(kept.length).toBe(d * 151);
+    for (const r of [0, 3, d - 1]) {
+      expect(kept[r * 151]).toBe(full[r * width]);
+      expect(kept[r * 151 + 149]).toBe(full[r * width + 149]);
+      expect(kept[r * 151 + 150]).toBe(full[r * width + width - 1]);
+    }
+    expect(graph.node!.some((n) => n.opType === 'Slice')).toBe(false);
+    model.dispose();
+  });
+
+  it('a Just Counter step reads only the counter column', () => {
+    const model = poseModel({ justCounter: true });
+    const group = model.groups.get('ase')!;
+    const weights = new Map(group.net.params.toWeights().map((w) => [w.name, w]));
+    const graph = graphOf(
+      buildPoseDecoderStepGraph(weights, { ...specOf(model, 'ase'), justCounter: true, outputWidth: 151 }),
+    );
+    expect(graph.node!.filter((n) => n.opType === 'Slice')).toHaveLength(1);
+    expect(weights.get('ase/decoder/input/w')!.shape).toEqual([1, model.config.architecture.dModel]);
+    model.dispose();
+  });
+
+  it('refuses weights that are missing or shaped for another model', () => {
+    const model = poseModel();
+    const group = model.groups.get('ase')!;
+    const weights = new Map(group.net.params.toWeights().map((w) => [w.name, w]));
+    const spec = specOf(model, 'ase');
+    expect(() => buildEncoderGraph(weights, { ...spec, prefix: 'gsg' })).toThrow(/no weight "gsg\/encoder\/embed"/);
+    expect(() =>
+      buildPoseDecoderStepGraph(weights, { ...spec, justCounter: false, outputWidth: 301 }),
+    ).toThrow(/expected \[16, 301\]/);
+    expect(() => buildEncoderGraph(weights, { ...spec, heads: 3 })).toThrow(/not divisible/);
+    model.dispose();
+  });
+});
+
+describe('text → LangGloss graphs', () => {
+  it('the token step takes tokens and returns logits over the target vocabulary', () => {
+    const config = ModelConfigSchema.parse(tinyModel('p2lg-stage1', ['ase']));
+    const source = trainTokenizer(SENTENCES, { kind: 'subword', vocabSize: 60 });
+    const target = trainTokenizer(['<ase> SKY <ase> BLUE', '<ase> HOUSE <ase> BIG'], {
+      kind: 'word',
+      vocabSize: 30,
+      lowercase: false,
+      reserved: ['<ase>'],
+    });
+    const model = SignModel.create(config, { source, target }, 3);
+    const net = model.tokenModel!.net;
+    const weights = new Map(net.params.toWeights().map((w) => [w.name, w]));
+    const graph = graphOf(buildTokenDecoderStepGraph(weights, specOf(model, 'stage1')));
+    expect(graph.input![0]!.name).toBe('tokens');
+    expect(graph.output![0]!.name).toBe('logits');
+    const dims = graph.output![0]!.type!.tensorType!.shape!.dim!;
+    expect(Number(dims[2]!.dimValue)).toBe(target.vocabSize);
+    model.dispose();
+  });
+});

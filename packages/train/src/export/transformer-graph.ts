@@ -1,0 +1,211 @@
+/**
+ * The transformer blocks of `model/transformer-layers.ts` as ONNX nodes, reading the trained weights by
+ * their parameter names: LayerNorm (eps 1e-6), dense layers, multi-head attention with additive masks,
+ * pre-LN encoder layers, and decoder layers that append their new keys/values to a past cache
+ * (`[B, h, P, k]`) and attend over the cross-attention keys/values the encoder graph computed.
+ */
+import { ERROR_CODES, SignLLMError } from '@signllm/core';
+import { MASK_NEGATIVE } from '../model/fast-ops.ts';
+import { sinusoidalEncoding } from '../model/transformer-layers.ts';
+import type { NamedTensor } from '../run/index.ts';
+import type { GraphBuilder } from './onnx-builder.ts';
+
+/** Trained weights by parameter name. */
+export type WeightMap = ReadonlyMap<string, NamedTensor>;
+
+/** Sizes of one model. */
+export interface GraphSizes {
+  dModel: number;
+  heads: number;
+}
+
+/** A graph under construction with the weights it reads. */
+export interface GraphContext {
+  g: GraphBuilder;
+  weights: WeightMap;
+  sizes: GraphSizes;
+}
+
+/** The weight `name`, added to the graph once; throws when the checkpoint lacks it. */
+export function param(ctx: GraphContext, name: string): string {
+  const w = ctx.weights.get(name);
+  if (!w) {
+    throw new SignLLMError(ERROR_CODES.invalidArgument, `The checkpoint has no weight "${name}"`);
+  }
+  return ctx.g.weight(name, w.data, w.shape);
+}
+
+/** `x · W + b` (`b` when the checkpoint has `${prefix}/b`). */
+export function dense(ctx: GraphContext, prefix: string, x: string): string {
+  const y = ctx.g.op('MatMul', [x, param(ctx, `${prefix}/w`)]);
+  return ctx.weights.has(`${prefix}/b`) ? ctx.g.op('Add', [y, param(ctx, `${prefix}/b`)]) : y;
+}
+
+/** LayerNormalization over the last axis with `${prefix}/gain` and `${prefix}/bias`. */
+export function layerNorm(ctx: GraphContext, prefix: string, x: string): string {
+  return ctx.g.op('LayerNormalization', [x, param(ctx, `${prefix}/gain`), param(ctx, `${prefix}/bias`)], {
+    axis: { int: -1 },
+    epsilon: { float: 1e-6 },
+  });
+}
+
+/** `[B, T, d]` → `[B, h, T, k]`. */
+export function splitHeads(ctx: GraphContext, x: string): string {
+  const { dModel, heads } = ctx.sizes;
+  const r = ctx.g.op('Reshape', [x, ctx.g.ints([0, 0, heads, dModel / heads])]);
+  return ctx.g.op('Transpose', [r], { perm: { ints: [0, 2, 1, 3] } });
+}
+
+/** `[B, h, T, k]` → `[B, T, d]`. */
+function mergeHeads(ctx: GraphContext, x: string): string {
+  const t = ctx.g.op('Transpose', [x], { perm: { ints: [0, 2, 1, 3] } });
+  return ctx.g.op('Reshape', [t, ctx.g.ints([0, 0, ctx.sizes.dModel])]);
+}
+
+/**
+ * Attention of `query` `[B, Tq, d]` over keys/values `[B, h, Tk, k]` with an additive mask (broadcast to
+ * `[B, h, Tq, Tk]`), through `${prefix}/q` and `${prefix}/o`.
+ */
+export function attend(
+  ctx: GraphContext,
+  prefix: string,
+  query: string,
+  keys: string,
+  values: string,
+  mask: string | undefined,
+): string {
+  const { g, sizes } = ctx;
+  const q = splitHeads(ctx, dense(ctx, `${prefix}/q`, query));
+  const kT = g.op('Transpose', [keys], { perm: { ints: [0, 1, 3, 2] } });
+  const scores = g.op('Mul', [
+    g.op('MatMul', [q, kT]),
+    g.floats([1 / Math.sqrt(sizes.dModel / sizes.heads)], []),
+  ]);
+  const weights = g.op('Softmax', [mask === undefined ? scores : g.op('Add', [scores, mask])], {
+    axis: { int: -1 },
+  });
+  return dense(ctx, `${prefix}/o`, mergeHeads(ctx, g.op('MatMul', [weights, values])));
+}
+
+/** Keys and values `[B, h, T, k]` of `source` through `${prefix}/k` and `${prefix}/v`. */
+export function keysValues(ctx: GraphContext, prefix: string, source: string): { k: string; v: string } {
+  return {
+    k: splitHeads(ctx, dense(ctx, `${prefix}/k`, source)),
+    v: splitHeads(ctx, dense(ctx, `${prefix}/v`, source)),
+  };
+}
+
+/** Pre-LN feed-forward block with its residual: `x + out(relu(in(LN(x))))`. */
+function feedForward(ctx: GraphContext, prefix: string, x: string): string {
+  const h = ctx.g.op('Relu', [dense(ctx, `${prefix}/in`, layerNorm(ctx, `${prefix}/norm`, x))]);
+  return ctx.g.op('Add', [x, dense(ctx, `${prefix}/out`, h)]);
+}
+
+/** Additive key-padding mask `[B, 1, 1, U]` from a `[B, U]` 0/1 mask (0 where real, −1e9 where padding). */
+export function paddingMask(ctx: GraphContext, mask: string): string {
+  const { g } = ctx;
+  const additive = g.op('Mul', [g.op('Sub', [mask, g.floats([1], [])]), g.floats([-MASK_NEGATIVE], [])]);
+  return g.op('Unsqueeze', [additive, g.ints([1, 2])]);
+}
+
+/** Sinusoidal positional encodings of `positions` (int64 `[T]`) from a table of `rows` rows: `[T, d]`. */
+export function positionalEncoding(
+  ctx: GraphContext,
+  table: string,
+  rows: number,
+  positions: string,
+): string {
+  const name = ctx.g.weight(table, sinusoidalEncoding(rows, ctx.sizes.dModel), [rows, ctx.sizes.dModel]);
+  return ctx.g.op('Gather', [name, positions], { axis: { int: 0 } });
+}
+
+/** `Shape(x)[axis]` as an int64 tensor `[1]`. */
+export function dimOf(ctx: GraphContext, x: string, axis: number): string {
+  return ctx.g.op('Shape', [x], { start: { int: axis }, end: { int: axis + 1 } });
+}
+
+/** A `[1]` int64 tensor as a scalar. */
+export function scalar(ctx: GraphContext, x: string): string {
+  return ctx.g.op('Reshape', [x, ctx.g.ints([], [0])]);
+}
+
+/**
+ * Token ids `[B, U]` → encoder memory `[B, U, d]` (embedding, positional encoding, pre-LN layers, final
+ * LN) under `${prefix}/encoder`.
+ */
+export function encoderStack(
+  ctx: GraphContext,
+  prefix: string,
+  layers: number,
+  maxSourceLength: number,
+  ids: string,
+  mask: string,
+): string {
+  const { g } = ctx;
+  const length = scalar(ctx, dimOf(ctx, ids, 1));
+  const positions = g.op('Range', [g.ints([0], []), length, g.ints([1], [])]);
+  const embedded = g.op('Gather', [param(ctx, `${prefix}/encoder/embed`), ids], { axis: { int: 0 } });
+  let x = g.op('Add', [embedded, positionalEncoding(ctx, 'encoder/positions', maxSourceLength, positions)]);
+  const additive = paddingMask(ctx, mask);
+  for (let i = 0; i < layers; i++) {
+    const p = `${prefix}/encoder/layer${i}`;
+    const n = layerNorm(ctx, `${p}/attention_norm`, x);
+    const { k, v } = keysValues(ctx, `${p}/attention`, n);
+    x = g.op('Add', [x, attend(ctx, `${p}/attention`, n, k, v, additive)]);
+    x = feedForward(ctx, `${p}/ffn`, x);
+  }
+  return layerNorm(ctx, `${prefix}/encoder/norm`, x);
+}
+
+/** Graph tensors of one decoder layer's caches. */
+export interface LayerCacheNames {
+  pastKey: string;
+  pastValue: string;
+  crossKey: string;
+  crossValue: string;
+}
+
+/**
+ * Decoder layers over embedded inputs `[B, T, d]` at positions `P … P + T − 1` (P = cached length):
+ * PE added, causal mask among the new positions, caches extended. Returns the final-LN output `[B, T, d]`
+ * and each layer's present keys/values.
+ */
+export function decoderStack(
+  ctx: GraphContext,
+  prefix: string,
+  maxTargetLength: number,
+  embedded: string,
+  caches: readonly LayerCacheNames[],
+  sourceMask: string,
+): { hidden: string; present: Array<{ key: string; value: string }> } {
+  const { g } = ctx;
+  const first = caches[0];
+  if (!first) throw new SignLLMError(ERROR_CODES.invalidArgument, 'A decoder needs at least one layer');
+  const past = scalar(ctx, dimOf(ctx, first.pastKey, 2));
+  const total = g.op('Add', [past, scalar(ctx, dimOf(ctx, embedded, 1))]);
+  const positions = g.op('Range', [past, total, g.ints([1], [])]);
+  let y = g.op('Add', [embedded, positionalEncoding(ctx, 'decoder/positions', maxTargetLength, positions)]);
+  // Causal mask [1, 1, T, P + T]: new position q sees key j when j ≤ q.
+  const keyPositions = g.op('Range', [g.ints([0], []), total, g.ints([1], [])]);
+  const later = g.op('Less', [g.op('Unsqueeze', [positions, g.ints([1])]), keyPositions]);
+  const causal = g.op('Mul', [g.op('Cast', [later], { to: { int: 1 } }), g.floats([MASK_NEGATIVE], [])]);
+  const selfMask = g.op('Unsqueeze', [causal, g.ints([0, 1])]);
+  const crossMask = paddingMask(ctx, sourceMask);
+  const present: Array<{ key: string; value: string }> = [];
+  caches.forEach((cache, i) => {
+    const p = `${prefix}/decoder/layer${i}`;
+    const n1 = layerNorm(ctx, `${p}/self_attention_norm`, y);
+    const step = keysValues(ctx, `${p}/self_attention`, n1);
+    const key = g.op('Concat', [cache.pastKey, step.k], { axis: { int: 2 } });
+    const value = g.op('Concat', [cache.pastValue, step.v], { axis: { int: 2 } });
+    present.push({ key, value });
+    const h1 = g.op('Add', [y, attend(ctx, `${p}/self_attention`, n1, key, value, selfMask)]);
+    const n2 = layerNorm(ctx, `${p}/cross_attention_norm`, h1);
+    const h2 = g.op('Add', [
+      h1,
+      attend(ctx, `${p}/cross_attention`, n2, cache.crossKey, cache.crossValue, crossMask),
+    ]);
+    y = feedForward(ctx, `${p}/ffn`, h2);
+  });
+  return { hidden: layerNorm(ctx, `${prefix}/decoder/norm`, y), present };
+}
