@@ -10,13 +10,17 @@
  * - the same 250 frames with the full recompute (no cache; speed-up of the cache, expected ≥ 20×);
  * - the same on TensorFlow.js (wasm backend, the training model's own cached `generate`);
  * - the same on onnxruntime-web (goal ≥ 20× real time);
- * - time to first frame for the 12-word sentence (tokenising, encoder, first step; goal ≤ 20 ms).
+ * - time to first frame for the 12-word sentence (tokenising, encoder, first step; goal ≤ 20 ms);
+ * - a second floor: 250 × the time of one-row products with every weight matrix a step reads (one frame
+ *   at a time, decoding is bound by reading the weights, not by FLOPs).
  * SIGNLLM_BENCH_INFERENCE_RUNS sets the timed generations per variant (default 5).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import {
   decodePoseFrames,
   decodePoseFramesFullRecompute,
@@ -25,37 +29,19 @@ import {
   type GenerationSummary,
   type InferenceRuntime,
   loadBundle,
-  ModelConfigSchema,
   type SignBundle,
-  trainTokenizer,
 } from '../../../packages/core/src/index.ts';
-import { synthDataset } from '../../../packages/data/src/index.ts';
 import { createNodeRuntime, directoryBundleSource } from '../../../packages/serve/src/index.ts';
-import {
-  encodeSource,
-  exportBundle,
-  GraphBuilder,
-  SignModel,
-  selectBackend,
-} from '../../../packages/train/src/index.ts';
-import { writeCheckpoint } from '../../../packages/train/src/run/index.ts';
+import { GraphBuilder } from '../../../packages/train/src/export/onnx-builder.ts';
 import { createWebRuntime } from '../../../packages/web/src/index.ts';
+import { BASE_ARCHITECTURE } from './bundle-bench-arch.ts';
 import type { BenchResult, Measurement } from './harness.ts';
 
 const RUNS = Number(process.env.SIGNLLM_BENCH_INFERENCE_RUNS ?? 5);
 const FRAMES = 250;
 const FPS = 25;
 const SENTENCE = 'the weather tomorrow will be cold and windy in the north of germany';
-const ARCH = {
-  encoderLayers: 2,
-  decoderLayers: 2,
-  dModel: 512,
-  heads: 4,
-  ffnSize: 2048,
-  dropout: 0,
-  maxSourceLength: 128,
-  maxTargetLength: 400,
-};
+const ARCH = BASE_ARCHITECTURE;
 
 /** FLOPs of encoding `u` tokens and generating `frames` frames with the cache (multiply-add = 2). */
 export function generationFlops(u: number, frames: number): number {
@@ -89,6 +75,49 @@ async function matMulGflops(runtime: InferenceRuntime, runs = 40): Promise<numbe
   return (2 * n * n * n) / seconds / 1e9;
 }
 
+/**
+ * The memory-bandwidth floor of one decoding step: a graph that only multiplies a one-row input by
+ * every weight matrix a step reads (per decoder layer: fused q|k|v, o, cross q, cross o, FFN in and out;
+ * plus the input and output layers). Decoding one frame at a time is a matrix–vector product per layer,
+ * bound by reading the weights, not by FLOPs.
+ */
+async function weightReadMs(runtime: InferenceRuntime, runs = 200): Promise<number> {
+  const { dModel: d, ffnSize: f, decoderLayers } = ARCH;
+  const g = new GraphBuilder('weight-read');
+  const x = g.input('x', 'float32', [1, d]);
+  const hidden = g.input('h', 'float32', [1, f]);
+  const frame = g.input('frame', 'float32', [1, 151]);
+  const fill = (n: number) => Float32Array.from({ length: n }, (_, i) => ((i * 2654435761) % 1000) / 1e4);
+  const shapes: Array<[string, number, number]> = [
+    ['frame', 151, d],
+    ['x', d, 151],
+  ];
+  for (let l = 0; l < decoderLayers; l++) {
+    shapes.push(['x', d, 3 * d], ['x', d, d], ['x', d, d], ['x', d, d], ['x', d, f], ['h', f, d]);
+  }
+  shapes.forEach(([input, rows, cols], i) => {
+    const source = input === 'frame' ? frame : input === 'h' ? hidden : x;
+    g.output(
+      `y${i}`,
+      g.op('MatMul', [source, g.weight(`w${i}`, fill(rows * cols), [rows, cols])]),
+      'float32',
+      [1, cols],
+    );
+  });
+  const session = await runtime.createSession(g.toBytes(), 'weight-read');
+  const feeds = {
+    x: float32Tensor(fill(d), [1, d]),
+    h: float32Tensor(fill(f), [1, f]),
+    frame: float32Tensor(fill(151), [1, 151]),
+  };
+  for (let i = 0; i < 20; i++) await session.run(feeds);
+  const t0 = performance.now();
+  for (let i = 0; i < runs; i++) await session.run(feeds);
+  const ms = (performance.now() - t0) / runs;
+  await session.release();
+  return ms;
+}
+
 async function drain(gen: AsyncGenerator<GeneratedFrame, GenerationSummary>): Promise<number> {
   let n = 0;
   for await (const _ of gen) n++;
@@ -108,34 +137,28 @@ async function timed(runs: number, fn: () => Promise<unknown>): Promise<Measurem
   return { name: '', medianMs, runs, seconds: medianMs / 1000 };
 }
 
-async function makeBundle(dir: string): Promise<{ bundleDir: string; model: SignModel }> {
-  const data = join(dir, 'data');
-  await synthDataset({ out: data, languages: ['ase'], sequences: 20, seed: 1, fps: FPS });
-  const tokenizer = trainTokenizer(
-    [SENTENCE, 'the sky is blue', 'where is the train station', 'it will rain in the south tomorrow'],
-    { kind: 'word', vocabSize: 4000 },
-  );
-  const config = ModelConfigSchema.parse({
-    mode: 'mlsf',
-    languages: ['ase'],
-    architecture: ARCH,
-    tokenizers: { source: { kind: 'word', vocabSize: 4000 } },
-    stopCounter: 2,
+/** Builds the Base bundle and times TensorFlow.js in a child process (see bundle-bench-base.ts). */
+function makeBundle(dir: string): { bundleDir: string; ids: number[]; tfjsMs: number } {
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'bundle-bench-base.ts');
+  const child = spawnSync(process.execPath, [...process.execArgv, script, dir, String(FRAMES), SENTENCE], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const model = SignModel.create(config, { ase: tokenizer }, 27);
-  const run = join(dir, 'run');
-  await writeCheckpoint(run, {
-    step: 0,
-    state: { model: model.state() },
-    tensors: { weights: model.toWeights() },
-  });
-  const bundleDir = join(dir, 'bundle');
-  await exportBundle({ checkpoint: run, out: bundleDir, data });
-  return { bundleDir, model };
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !line.startsWith('{'))
+    throw new Error(`bundle-bench-base.ts failed (${child.status})`);
+  return JSON.parse(line) as { bundleDir: string; ids: number[]; tfjsMs: number };
 }
 
 function request(frames = FRAMES) {
-  return { input: SENTENCE, inputType: 'text' as const, language: 'ase', maxFrames: frames };
+  // Random weights never predict the end: an unreachable stop threshold makes every run 250 frames long.
+  return {
+    input: SENTENCE,
+    inputType: 'text' as const,
+    language: 'ase',
+    maxFrames: frames,
+    stopCounter: 1e9,
+  };
 }
 
 async function timeToFirstFrame(bundle: SignBundle, runs: number): Promise<number> {
@@ -152,20 +175,17 @@ async function timeToFirstFrame(bundle: SignBundle, runs: number): Promise<numbe
 }
 
 export async function run(): Promise<BenchResult> {
-  await selectBackend('wasm');
   const dir = await mkdtemp(join(tmpdir(), 'signllm-bench-bundle-'));
   try {
-    const { bundleDir, model } = await makeBundle(dir);
+    const { bundleDir, ids, tfjsMs } = makeBundle(dir);
+    // onnxruntime-web's worker threads compete for the two cores while they exist: the web runtime is
+    // created only after the onnxruntime-node measurements.
     const nodeRuntime = createNodeRuntime({ threads: 2 });
-    const webRuntime = createWebRuntime({ threads: 2 });
     const node = await loadBundle(directoryBundleSource(bundleDir), nodeRuntime);
-    const web = await loadBundle(directoryBundleSource(bundleDir), webRuntime);
-    const group = model.groupFor('ase');
-    const ids = [...encodeSource(group.tokenizer, SENTENCE, ARCH.maxSourceLength)];
     const flops = generationFlops(ids.length, FRAMES);
 
     const nodeGflops = await matMulGflops(nodeRuntime);
-    const webGflops = await matMulGflops(webRuntime, 15);
+    const stepFloorMs = await weightReadMs(nodeRuntime);
     const cached = await timed(RUNS, async () => {
       if ((await drain(node.generate(request()))) !== FRAMES) throw new Error('expected 250 frames');
     });
@@ -173,19 +193,19 @@ export async function run(): Promise<BenchResult> {
     const sessions = node.sessionsFor('ase');
     const decoding = node.manifest.decoding.pose;
     const cachedLoop = await timed(RUNS, () =>
-      drain(decodePoseFrames(sessions, ids, { decoding, maxFrames: FRAMES })),
+      drain(decodePoseFrames(sessions, ids, { decoding, maxFrames: FRAMES, stopCounter: 1e9 })),
     );
     const full = await timed(1, () =>
-      drain(decodePoseFramesFullRecompute(sessions, ids, { decoding, maxFrames: FRAMES })),
-    );
-    const webRun = await timed(Math.max(2, Math.ceil(RUNS / 2)), () => drain(web.generate(request())));
-    const tfjs = await timed(2, async () =>
-      group.net.generate(Int32Array.from(ids), { maxFrames: FRAMES, stopCounter: 2 }),
+      drain(decodePoseFramesFullRecompute(sessions, ids, { decoding, maxFrames: FRAMES, stopCounter: 1e9 })),
     );
     const nodeGflopsAfter = await matMulGflops(nodeRuntime);
     await node.release();
+    const tfjs = { medianMs: tfjsMs, seconds: tfjsMs / 1000 };
+    const webRuntime = createWebRuntime({ threads: 2 });
+    const web = await loadBundle(directoryBundleSource(bundleDir), webRuntime);
+    const webGflops = await matMulGflops(webRuntime, 15);
+    const webRun = await timed(Math.max(2, Math.ceil(RUNS / 2)), () => drain(web.generate(request())));
     await web.release();
-    model.dispose();
 
     const signing = FRAMES / FPS;
     const matMulRate = (nodeGflops + nodeGflopsAfter) / 2;
@@ -206,7 +226,11 @@ export async function run(): Promise<BenchResult> {
       { name: 'onnxruntime-node: 250 frames, full recompute', medianMs: full.medianMs, runs: 1 },
       { name: 'onnxruntime-node: time to first frame (12 words)', medianMs: ttff, runs: 20 },
       { name: 'onnxruntime-web (wasm): 250 frames, KV cache', medianMs: webRun.medianMs, runs: webRun.runs },
-      { name: 'TensorFlow.js (wasm): 250 frames, KV cache', medianMs: tfjs.medianMs, runs: 2 },
+      {
+        name: 'TensorFlow.js (wasm): 250 frames, KV cache (best of 2, own process)',
+        medianMs: tfjs.medianMs,
+        runs: 2,
+      },
       {
         name: 'floor: model FLOPs at the onnxruntime-node MatMul rate',
         medianMs: floorSeconds * 1000,
@@ -220,6 +244,7 @@ export async function run(): Promise<BenchResult> {
       ratios: {
         realTimeFactorNode: rtfNode,
         timeOverFlopFloor: cached.seconds / floorSeconds,
+        timeOverWeightReadFloor: cached.seconds / ((stepFloorMs * FRAMES) / 1000),
         cacheSpeedupOverFullRecompute: full.seconds / cachedLoop.seconds,
         onnxNodeSpeedupOverTfjsWasm: tfjs.seconds / cached.seconds,
         realTimeFactorWeb: rtfWeb,

@@ -130,9 +130,17 @@ describe('exportBundle', () => {
       'invalid_argument',
       /not a stage 1/,
     );
-    await rejection(exportBundle({ checkpoint: join(dir, 'nothing'), out: join(dir, 'd') }), 'invalid_argument', /no checkpoint/);
     await rejection(
-      exportBundle({ checkpoint: join(runs, 'mlsf'), data: join(dir, 'no-such-dataset'), out: join(dir, 'e') }),
+      exportBundle({ checkpoint: join(dir, 'nothing'), out: join(dir, 'd') }),
+      'invalid_argument',
+      /no checkpoint/,
+    );
+    await rejection(
+      exportBundle({
+        checkpoint: join(runs, 'mlsf'),
+        data: join(dir, 'no-such-dataset'),
+        out: join(dir, 'e'),
+      }),
       'invalid_argument',
       /--data/,
     );

@@ -4,7 +4,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestBackend } from '../test-support/tf-backend.ts';
 import { tinyModel } from '../test-support/tiny-run.ts';
 import { outputWidthOf, SignModel } from '../train/sign-model.ts';
-import { buildEncoderGraph, buildPoseDecoderStepGraph, buildTokenDecoderStepGraph, type GraphSpec } from './model-graphs.ts';
+import {
+  buildEncoderGraph,
+  buildPoseDecoderStepGraph,
+  buildTokenDecoderStepGraph,
+  type GraphSpec,
+} from './model-graphs.ts';
 
 const { onnx } = onnxProto;
 
@@ -15,7 +20,10 @@ const SENTENCES = ['the sky is blue', 'the house is big', 'where is the station'
 function poseModel(overrides: { futurePrediction?: number; justCounter?: boolean } = {}) {
   const config = ModelConfigSchema.parse({
     ...tinyModel('mlsf', ['ase']),
-    augmentations: { futurePrediction: overrides.futurePrediction ?? 0, justCounter: overrides.justCounter ?? false },
+    augmentations: {
+      futurePrediction: overrides.futurePrediction ?? 0,
+      justCounter: overrides.justCounter ?? false,
+    },
   });
   const tokenizer = trainTokenizer(SENTENCES, { kind: 'word', vocabSize: 50 });
   return SignModel.create(config, { ase: tokenizer }, 5);
@@ -107,7 +115,9 @@ describe('pose graphs', () => {
     const group = model.groups.get('ase')!;
     const weights = new Map(group.net.params.toWeights().map((w) => [w.name, w]));
     const spec = specOf(model, 'ase');
-    expect(() => buildEncoderGraph(weights, { ...spec, prefix: 'gsg' })).toThrow(/no weight "gsg\/encoder\/embed"/);
+    expect(() => buildEncoderGraph(weights, { ...spec, prefix: 'gsg' })).toThrow(
+      /no weight "gsg\/encoder\/embed"/,
+    );
     expect(() =>
       buildPoseDecoderStepGraph(weights, { ...spec, justCounter: false, outputWidth: 301 }),
     ).toThrow(/expected \[16, 301\]/);

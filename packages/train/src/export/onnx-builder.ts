@@ -93,9 +93,22 @@ export class GraphBuilder {
     return name;
   }
 
-  /** Declares `value` as the graph output `name` (through an Identity node when the names differ). */
+  /**
+   * Declares `value` as the graph output `name`. A node output is renamed (in its producer and every
+   * consumer) rather than copied through an Identity node, which would copy the tensor on every run;
+   * graph inputs and initializers, which cannot be renamed, go through Identity.
+   */
   output(name: string, value: string, type: OnnxElementType, dims: readonly OnnxDim[]): void {
-    if (value !== name) this.nodes.push({ opType: 'Identity', input: [value], output: [name], name });
+    const producer = this.nodes.find((n) => n.output?.includes(value));
+    const isOutput = this.outputs.some((o) => o.name === value);
+    if (value !== name && producer && !isOutput) {
+      for (const node of this.nodes) {
+        node.input = (node.input ?? []).map((i) => (i === value ? name : i));
+        node.output = (node.output ?? []).map((o) => (o === value ? name : o));
+      }
+    } else if (value !== name) {
+      this.nodes.push({ opType: 'Identity', input: [value], output: [name], name });
+    }
     this.outputs.push(valueInfo(name, type, dims));
   }
 

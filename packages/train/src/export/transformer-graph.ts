@@ -63,9 +63,28 @@ function mergeHeads(ctx: GraphContext, x: string): string {
 }
 
 /**
- * Attention of `query` `[B, Tq, d]` over keys/values `[B, h, Tk, k]` with an additive mask (broadcast to
- * `[B, h, Tq, Tk]`), through `${prefix}/q` and `${prefix}/o`.
+ * Attention of query heads `[B, h, Tq, k]` over keys/values `[B, h, Tk, k]` with an additive mask
+ * (broadcast to `[B, h, Tq, Tk]`), then the output projection `${prefix}/o`: `[B, Tq, d]`.
  */
+export function attendHeads(
+  ctx: GraphContext,
+  prefix: string,
+  q: string,
+  keys: string,
+  values: string,
+  mask: string | undefined,
+): string {
+  const { g, sizes } = ctx;
+  const kT = g.op('Transpose', [keys], { perm: { ints: [0, 1, 3, 2] } });
+  const scale = g.floats([1 / Math.sqrt(sizes.dModel / sizes.heads)], []);
+  const scores = g.op('Mul', [g.op('MatMul', [q, kT]), scale]);
+  const weights = g.op('Softmax', [mask === undefined ? scores : g.op('Add', [scores, mask])], {
+    axis: { int: -1 },
+  });
+  return dense(ctx, `${prefix}/o`, mergeHeads(ctx, g.op('MatMul', [weights, values])));
+}
+
+/** Attention of `query` `[B, Tq, d]` (projected by `${prefix}/q`) over keys/values, see `attendHeads`. */
 export function attend(
   ctx: GraphContext,
   prefix: string,
@@ -74,25 +93,48 @@ export function attend(
   values: string,
   mask: string | undefined,
 ): string {
-  const { g, sizes } = ctx;
-  const q = splitHeads(ctx, dense(ctx, `${prefix}/q`, query));
-  const kT = g.op('Transpose', [keys], { perm: { ints: [0, 1, 3, 2] } });
-  const scores = g.op('Mul', [
-    g.op('MatMul', [q, kT]),
-    g.floats([1 / Math.sqrt(sizes.dModel / sizes.heads)], []),
-  ]);
-  const weights = g.op('Softmax', [mask === undefined ? scores : g.op('Add', [scores, mask])], {
-    axis: { int: -1 },
-  });
-  return dense(ctx, `${prefix}/o`, mergeHeads(ctx, g.op('MatMul', [weights, values])));
+  return attendHeads(ctx, prefix, splitHeads(ctx, dense(ctx, `${prefix}/q`, query)), keys, values, mask);
 }
 
-/** Keys and values `[B, h, T, k]` of `source` through `${prefix}/k` and `${prefix}/v`. */
+/**
+ * Several projections of one input as one product: the weights `${prefix}/<part>/w` side by side
+ * (`[d, parts·d]`) with their biases, then a Split; one matrix product instead of one per part, which
+ * matters when decoding one frame at a time. Returns each part's heads `[B, h, T, k]`.
+ */
+export function fusedProjections(
+  ctx: GraphContext,
+  prefix: string,
+  x: string,
+  parts: readonly string[],
+): string[] {
+  const { g, sizes } = ctx;
+  const d = sizes.dModel;
+  const n = parts.length;
+  const w = new Float32Array(d * n * d);
+  const b = new Float32Array(n * d);
+  parts.forEach((part, j) => {
+    const wj = ctx.weights.get(`${prefix}/${part}/w`);
+    const bj = ctx.weights.get(`${prefix}/${part}/b`);
+    if (!wj || !bj || wj.data.length !== d * d || bj.data.length !== d) {
+      throw new SignLLMError(
+        ERROR_CODES.invalidArgument,
+        `The checkpoint has no weight [${d}, ${d}] and bias [${d}] under "${prefix}/${part}"`,
+      );
+    }
+    for (let r = 0; r < d; r++) w.set(wj.data.subarray(r * d, (r + 1) * d), r * n * d + j * d);
+    b.set(bj.data, j * d);
+  });
+  const name = `${prefix}/${parts.join('')}`;
+  const product = g.op('MatMul', [x, g.weight(`${name}/w`, w, [d, n * d])]);
+  const y = g.op('Add', [product, g.weight(`${name}/b`, b, [n * d])]);
+  const split = g.opN('Split', [y, g.ints(parts.map(() => d))], n, { axis: { int: -1 } });
+  return split.map((part) => splitHeads(ctx, part));
+}
+
+/** Keys and values `[B, h, T, k]` of `source` through `${prefix}/k` and `${prefix}/v` (one product). */
 export function keysValues(ctx: GraphContext, prefix: string, source: string): { k: string; v: string } {
-  return {
-    k: splitHeads(ctx, dense(ctx, `${prefix}/k`, source)),
-    v: splitHeads(ctx, dense(ctx, `${prefix}/v`, source)),
-  };
+  const [k, v] = fusedProjections(ctx, prefix, source, ['k', 'v']);
+  return { k: k as string, v: v as string };
 }
 
 /** Pre-LN feed-forward block with its residual: `x + out(relu(in(LN(x))))`. */
@@ -150,8 +192,8 @@ export function encoderStack(
   for (let i = 0; i < layers; i++) {
     const p = `${prefix}/encoder/layer${i}`;
     const n = layerNorm(ctx, `${p}/attention_norm`, x);
-    const { k, v } = keysValues(ctx, `${p}/attention`, n);
-    x = g.op('Add', [x, attend(ctx, `${p}/attention`, n, k, v, additive)]);
+    const [q, k, v] = fusedProjections(ctx, `${p}/attention`, n, ['q', 'k', 'v']) as [string, string, string];
+    x = g.op('Add', [x, attendHeads(ctx, `${p}/attention`, q, k, v, additive)]);
     x = feedForward(ctx, `${p}/ffn`, x);
   }
   return layerNorm(ctx, `${prefix}/encoder/norm`, x);
@@ -195,11 +237,15 @@ export function decoderStack(
   caches.forEach((cache, i) => {
     const p = `${prefix}/decoder/layer${i}`;
     const n1 = layerNorm(ctx, `${p}/self_attention_norm`, y);
-    const step = keysValues(ctx, `${p}/self_attention`, n1);
-    const key = g.op('Concat', [cache.pastKey, step.k], { axis: { int: 2 } });
-    const value = g.op('Concat', [cache.pastValue, step.v], { axis: { int: 2 } });
+    const [q, k, v] = fusedProjections(ctx, `${p}/self_attention`, n1, ['q', 'k', 'v']) as [
+      string,
+      string,
+      string,
+    ];
+    const key = g.op('Concat', [cache.pastKey, k], { axis: { int: 2 } });
+    const value = g.op('Concat', [cache.pastValue, v], { axis: { int: 2 } });
     present.push({ key, value });
-    const h1 = g.op('Add', [y, attend(ctx, `${p}/self_attention`, n1, key, value, selfMask)]);
+    const h1 = g.op('Add', [y, attendHeads(ctx, `${p}/self_attention`, q, key, value, selfMask)]);
     const n2 = layerNorm(ctx, `${p}/cross_attention_norm`, h1);
     const h2 = g.op('Add', [
       h1,

@@ -1,0 +1,56 @@
+/**
+ * Helper of `bundle-inference.bench.ts`, run in a child process so that the benchmark process never
+ * loads TensorFlow.js (with its wasm backend loaded, onnxruntime-node decoding ran about 1.7× slower
+ * in the same process here). Builds the Base bundle through the real export path (checkpoint →
+ * `exportBundle`), times TensorFlow.js's own cached `generate` on the same input, and prints one JSON
+ * line: `{ "bundleDir", "ids", "tfjsMs" }`.
+ *
+ * Usage: `tsx bundle-bench-base.ts <dir> <frames> <sentence>`
+ */
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ModelConfigSchema, trainTokenizer } from '../../../packages/core/src/index.ts';
+import { synthDataset } from '../../../packages/data/src/index.ts';
+import { encodeSource, exportBundle, SignModel, selectBackend } from '../../../packages/train/src/index.ts';
+import { writeCheckpoint } from '../../../packages/train/src/run/index.ts';
+import { BASE_ARCHITECTURE } from './bundle-bench-arch.ts';
+
+const [dir, framesArg, sentence] = process.argv.slice(2);
+if (dir === undefined || framesArg === undefined || sentence === undefined) {
+  throw new Error('usage: bundle-bench-base.ts <dir> <frames> <sentence>');
+}
+const frames = Number(framesArg);
+await selectBackend('wasm');
+const data = join(dir, 'data');
+await synthDataset({ out: data, languages: ['ase'], sequences: 20, seed: 1, fps: 25 });
+const tokenizer = trainTokenizer(
+  [sentence, 'the sky is blue', 'where is the train station', 'it will rain in the south tomorrow'],
+  { kind: 'word', vocabSize: 4000 },
+);
+const config = ModelConfigSchema.parse({
+  mode: 'mlsf',
+  languages: ['ase'],
+  architecture: BASE_ARCHITECTURE,
+  tokenizers: { source: { kind: 'word', vocabSize: 4000 } },
+});
+const model = SignModel.create(config, { ase: tokenizer }, 27);
+const run = join(dir, 'run');
+await writeCheckpoint(run, {
+  step: 0,
+  state: { model: model.state() },
+  tensors: { weights: model.toWeights() },
+});
+const bundleDir = join(dir, 'bundle');
+await exportBundle({ checkpoint: run, out: bundleDir, data });
+const group = model.groupFor('ase');
+const ids = [...encodeSource(group.tokenizer, sentence, BASE_ARCHITECTURE.maxSourceLength)];
+// Random weights never predict the end: an unreachable stop threshold makes every run `frames` long.
+group.net.generate(Int32Array.from(ids), { maxFrames: frames, stopCounter: 1e9 });
+const times: number[] = [];
+for (let i = 0; i < 2; i++) {
+  const t0 = performance.now();
+  group.net.generate(Int32Array.from(ids), { maxFrames: frames, stopCounter: 1e9 });
+  times.push(performance.now() - t0);
+}
+model.dispose();
+process.stdout.write(`${JSON.stringify({ bundleDir, ids, tfjsMs: Math.min(...times) })}\n`);
