@@ -55,12 +55,27 @@ describe('pose graphs', () => {
     expect(graph.output!.map((o) => o.name)).toEqual(
       Array.from({ length: layers }, (_, i) => [`cross_key_${i}`, `cross_value_${i}`]).flat(),
     );
-    // Every encoder weight and the cross-attention keys/values are stored bit for bit.
+    // Encoder weights are stored bit for bit: as they are, or as column blocks of a fused product
+    // (self-attention q|k|v, cross-attention k|v).
+    const d = model.config.architecture.dModel;
+    const column = (data: Float32Array, width: number, block: number) =>
+      Array.from({ length: d * d }, (_, i) => data[Math.floor(i / d) * width + block * d + (i % d)]);
+    let checked = 0;
     for (const [name, w] of weights) {
-      if (name.includes('/encoder/') || /cross_attention\/[kv]\//.test(name)) {
+      const fused =
+        /^(.*\/attention)\/([qkv])\/w$/.exec(name) ?? /^(.*\/cross_attention)\/([kv])\/w$/.exec(name);
+      if (fused) {
+        const parts = fused[1]!.endsWith('cross_attention') ? 'kv' : 'qkv';
+        const block = parts.indexOf(fused[2]!);
+        const data = initializer(graph, `${fused[1]}/${parts}/w`);
+        expect(column(data, parts.length * d, block), name).toEqual([...w.data]);
+        checked++;
+      } else if (name.includes('/encoder/') && !/\/attention\/[qkv]\/b$/.test(name)) {
         expect([...initializer(graph, name)], name).toEqual([...w.data]);
+        checked++;
       }
     }
+    expect(checked).toBeGreaterThan(10);
     model.dispose();
   });
 

@@ -33,10 +33,29 @@ describe('GraphBuilder', () => {
     expect(graph.output!.map((o) => o.name)).toEqual(['y']);
     const dims = graph.input![0]!.type!.tensorType!.shape!.dim!;
     expect(dims.map((d) => d.dimParam || Number(d.dimValue))).toEqual(['batch', 4]);
-    expect(graph.node!.map((n) => n.opType)).toEqual(['MatMul', 'Relu', 'Identity']);
+    // The output is the Relu's own output, renamed: no Identity node copying it on every run.
+    expect(graph.node!.map((n) => n.opType)).toEqual(['MatMul', 'Relu']);
+    expect(graph.node![1]!.output).toEqual(['y']);
     const init = graph.initializer!.find((t) => t.name === 'w')!;
     expect(init.dims!.map(Number)).toEqual([4, 3]);
     expect(floatsOf(init)).toEqual([...w]);
+  });
+
+  it('renames a node output for every consumer, and passes graph inputs through Identity', () => {
+    const g = new GraphBuilder('rename');
+    const x = g.input('x', 'float32', [2]);
+    const r = g.op('Relu', [x]);
+    const n = g.op('Neg', [r]);
+    g.output('relu', r, 'float32', [2]);
+    g.output('neg', n, 'float32', [2]);
+    g.output('same_x', x, 'float32', [2]);
+    const graph = decode(g.toBytes()).graph!;
+    const byOp = Object.fromEntries(graph.node!.map((node) => [node.opType, node]));
+    expect(byOp.Relu!.output).toEqual(['relu']);
+    expect(byOp.Neg!.input).toEqual(['relu']);
+    expect(byOp.Neg!.output).toEqual(['neg']);
+    expect(byOp.Identity!.input).toEqual(['x']);
+    expect(byOp.Identity!.output).toEqual(['same_x']);
   });
 
   it('writes typed attributes and deduplicates constants by value', () => {
