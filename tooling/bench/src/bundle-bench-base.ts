@@ -3,7 +3,7 @@
  * loads TensorFlow.js (with its wasm backend loaded, onnxruntime-node decoding ran about 1.7× slower
  * in the same process here). Builds the Base bundle through the real export path (checkpoint →
  * `exportBundle`), times TensorFlow.js's own cached `generate` on the same input, and prints one JSON
- * line: `{ "bundleDir", "ids", "tfjsMs" }`.
+ * line: `{ "bundleDir", "int8BundleDir", "ids", "tfjsMs" }` (the int8 bundle: `exportBundle(..., weights: 'int8')`).
  *
  * Usage: `tsx bundle-bench-base.ts <dir> <frames> <sentence>`
  */
@@ -42,6 +42,7 @@ await writeCheckpoint(run, {
 });
 const bundleDir = join(dir, 'bundle');
 await exportBundle({ checkpoint: run, out: bundleDir, data });
+await exportBundle({ checkpoint: run, out: join(dir, 'bundle-int8'), data, weights: 'int8' });
 const group = model.groupFor('ase');
 const ids = [...encodeSource(group.tokenizer, sentence, BASE_ARCHITECTURE.maxSourceLength)];
 // Random weights never predict the end: an unreachable stop threshold makes every run `frames` long.
@@ -53,4 +54,6 @@ for (let i = 0; i < 2; i++) {
   times.push(performance.now() - t0);
 }
 model.dispose();
-process.stdout.write(`${JSON.stringify({ bundleDir, ids, tfjsMs: Math.min(...times) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ bundleDir, int8BundleDir: join(dir, 'bundle-int8'), ids, tfjsMs: Math.min(...times) })}\n`,
+);

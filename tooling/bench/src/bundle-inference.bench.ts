@@ -10,6 +10,8 @@
  * - the same 250 frames with the full recompute (no cache; speed-up of the cache, expected ≥ 20×);
  * - the same on TensorFlow.js (wasm backend, the training model's own cached `generate`);
  * - the same on onnxruntime-web (goal ≥ 20× real time);
+ * - the same bundle exported with int8 weights: real-time factor, and the mean absolute difference of
+ *   its frames from the float32 frames (ground-truth timing) relative to their mean magnitude;
  * - time to first frame for the 12-word sentence (tokenising, encoder, first step; goal ≤ 20 ms);
  * - a second floor: 250 × the time of one-row products with every weight matrix a step reads (one frame
  *   at a time, decoding is bound by reading the weights, not by FLOPs).
@@ -118,6 +120,24 @@ async function weightReadMs(runtime: InferenceRuntime, runs = 200): Promise<numb
   return ms;
 }
 
+async function framesOf(gen: AsyncGenerator<GeneratedFrame, GenerationSummary>): Promise<Float32Array> {
+  const values: number[] = [];
+  for await (const frame of gen) values.push(...frame.values);
+  return Float32Array.from(values);
+}
+
+function meanAbsDiff(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += Math.abs((a[i] ?? 0) - (b[i] ?? 0));
+  return sum / a.length;
+}
+
+function meanAbs(a: Float32Array): number {
+  let sum = 0;
+  for (const v of a) sum += Math.abs(v);
+  return sum / a.length;
+}
+
 async function drain(gen: AsyncGenerator<GeneratedFrame, GenerationSummary>): Promise<number> {
   let n = 0;
   for await (const _ of gen) n++;
@@ -138,7 +158,12 @@ async function timed(runs: number, fn: () => Promise<unknown>): Promise<Measurem
 }
 
 /** Builds the Base bundle and times TensorFlow.js in a child process (see bundle-bench-base.ts). */
-function makeBundle(dir: string): { bundleDir: string; ids: number[]; tfjsMs: number } {
+function makeBundle(dir: string): {
+  bundleDir: string;
+  int8BundleDir: string;
+  ids: number[];
+  tfjsMs: number;
+} {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'bundle-bench-base.ts');
   const child = spawnSync(process.execPath, [...process.execArgv, script, dir, String(FRAMES), SENTENCE], {
     encoding: 'utf8',
@@ -147,7 +172,7 @@ function makeBundle(dir: string): { bundleDir: string; ids: number[]; tfjsMs: nu
   const line = child.stdout.trim().split('\n').pop() ?? '';
   if (child.status !== 0 || !line.startsWith('{'))
     throw new Error(`bundle-bench-base.ts failed (${child.status})`);
-  return JSON.parse(line) as { bundleDir: string; ids: number[]; tfjsMs: number };
+  return JSON.parse(line) as { bundleDir: string; int8BundleDir: string; ids: number[]; tfjsMs: number };
 }
 
 function request(frames = FRAMES) {
@@ -177,18 +202,18 @@ async function timeToFirstFrame(bundle: SignBundle, runs: number): Promise<numbe
 export async function run(): Promise<BenchResult> {
   const dir = await mkdtemp(join(tmpdir(), 'signllm-bench-bundle-'));
   try {
-    const { bundleDir, ids, tfjsMs } = makeBundle(dir);
+    const { bundleDir, int8BundleDir, ids, tfjsMs } = makeBundle(dir);
     // onnxruntime-web's worker threads compete for the two cores while they exist: the web runtime is
     // created only after the onnxruntime-node measurements.
     const nodeRuntime = createNodeRuntime({ threads: 2 });
     const node = await loadBundle(directoryBundleSource(bundleDir), nodeRuntime);
     const flops = generationFlops(ids.length, FRAMES);
 
-    const nodeGflops = await matMulGflops(nodeRuntime);
-    const stepFloorMs = await weightReadMs(nodeRuntime);
     const cached = await timed(RUNS, async () => {
       if ((await drain(node.generate(request()))) !== FRAMES) throw new Error('expected 250 frames');
     });
+    const nodeGflops = await matMulGflops(nodeRuntime);
+    const stepFloorMs = await weightReadMs(nodeRuntime);
     const ttff = await timeToFirstFrame(node, 20);
     const sessions = node.sessionsFor('ase');
     const decoding = node.manifest.decoding.pose;
@@ -199,6 +224,15 @@ export async function run(): Promise<BenchResult> {
       drain(decodePoseFramesFullRecompute(sessions, ids, { decoding, maxFrames: FRAMES, stopCounter: 1e9 })),
     );
     const nodeGflopsAfter = await matMulGflops(nodeRuntime);
+    // int8 weights: speed, and distance from the float32 frames with ground-truth timing (the same
+    // inputs at every step, so differences do not compound).
+    const int8 = await loadBundle(directoryBundleSource(int8BundleDir), nodeRuntime);
+    const int8Run = await timed(RUNS, () => drain(int8.generate(request())));
+    const counters = Float32Array.from({ length: FRAMES }, (_, t) => t / FRAMES);
+    const gtFloat = await framesOf(node.generate({ ...request(), groundTruthCounters: counters }));
+    const gtInt8 = await framesOf(int8.generate({ ...request(), groundTruthCounters: counters }));
+    const int8Error = meanAbsDiff(gtFloat, gtInt8) / meanAbs(gtFloat);
+    await int8.release();
     await node.release();
     const tfjs = { medianMs: tfjsMs, seconds: tfjsMs / 1000 };
     const webRuntime = createWebRuntime({ threads: 2 });
@@ -212,6 +246,7 @@ export async function run(): Promise<BenchResult> {
     const floorSeconds = flops / (matMulRate * 1e9);
     const rtfNode = signing / cached.seconds;
     const rtfWeb = signing / webRun.seconds;
+    const rtfInt8 = signing / int8Run.seconds;
     const measurements: Measurement[] = [
       {
         name: 'onnxruntime-node: 250 frames, KV cache (bundle.generate)',
@@ -224,6 +259,11 @@ export async function run(): Promise<BenchResult> {
         runs: RUNS,
       },
       { name: 'onnxruntime-node: 250 frames, full recompute', medianMs: full.medianMs, runs: 1 },
+      {
+        name: 'onnxruntime-node: 250 frames, KV cache, int8 weights',
+        medianMs: int8Run.medianMs,
+        runs: RUNS,
+      },
       { name: 'onnxruntime-node: time to first frame (12 words)', medianMs: ttff, runs: 20 },
       { name: 'onnxruntime-web (wasm): 250 frames, KV cache', medianMs: webRun.medianMs, runs: webRun.runs },
       {
@@ -242,6 +282,9 @@ export async function run(): Promise<BenchResult> {
       description: `Base bundle (d 512, 2+2 layers), ${ids.length}-token sentence → ${FRAMES} frames (${signing} s at ${FPS} fps), ${(flops / 1e9).toFixed(2)} GFLOP; MatMul 512³: onnxruntime-node ${nodeGflops.toFixed(1)} → ${nodeGflopsAfter.toFixed(1)} GFLOP/s, onnxruntime-web ${webGflops.toFixed(1)} GFLOP/s`,
       measurements,
       ratios: {
+        realTimeFactorNodeInt8: rtfInt8,
+        int8SpeedupOverFloat32: cached.seconds / int8Run.seconds,
+        int8RelativeFrameError: int8Error,
         realTimeFactorNode: rtfNode,
         timeOverFlopFloor: cached.seconds / floorSeconds,
         timeOverWeightReadFloor: cached.seconds / ((stepFloorMs * FRAMES) / 1000),
@@ -266,6 +309,7 @@ export async function run(): Promise<BenchResult> {
           met: full.seconds / cachedLoop.seconds >= 20,
         },
         realTimeFactorWeb: { target: 20, actual: rtfWeb, met: rtfWeb >= 20 },
+        realTimeFactorNodeInt8: { target: 100, actual: rtfInt8, met: rtfInt8 >= 100 },
         timeToFirstFrameMs: { target: 20, actual: ttff, met: ttff <= 20 },
       },
     };

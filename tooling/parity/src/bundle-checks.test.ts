@@ -99,8 +99,15 @@ describe('the ONNX files', () => {
       '    onnx.shape_inference.infer_shapes(model, strict_mode=True)',
       '    print("ok", path)',
     ].join('\n');
-    const files = ['ase/encoder.onnx', 'ase/decoder-step.onnx', 'gsg/encoder.onnx', 'gsg/decoder-step.onnx']
+    const mlsfFiles = [
+      'ase/encoder.onnx',
+      'ase/decoder-step.onnx',
+      'gsg/encoder.onnx',
+      'gsg/decoder-step.onnx',
+    ];
+    const files = mlsfFiles
       .map((p) => join(f.bundles.mlsf, p))
+      .concat(mlsfFiles.map((p) => join(f.bundles.mlsfInt8, p)))
       .concat(
         [
           'pose/encoder.onnx',
@@ -119,10 +126,67 @@ describe('the ONNX files', () => {
   });
 });
 
+async function modelBytes(dir: string): Promise<number> {
+  const manifest = JSON.parse(await readFile(join(dir, 'bundle.json'), 'utf8')) as EditableManifest;
+  return manifest.models.reduce((n, m) => n + m.sizeBytes, 0);
+}
+
+function meanAbs(a: Float32Array): number {
+  return a.reduce((n, v) => n + Math.abs(v), 0) / a.length;
+}
+
+function meanAbsDiff(a: Float32Array, b: Float32Array): number {
+  return a.reduce((n, v, i) => n + Math.abs(v - (b[i] ?? 0)), 0) / a.length;
+}
+
 const RUNTIMES: Array<[string, () => InferenceRuntime]> = [
   ['onnxruntime-node', () => createNodeRuntime()],
   ['onnxruntime-web', () => createWebRuntime()],
 ];
+
+describe.each(RUNTIMES)('int8 bundles on %s', (_name, makeRuntime) => {
+  it('are under half the float32 files and stay within 5 % of the float32 frames (ground-truth timing)', async () => {
+    expect(await modelBytes(f.bundles.mlsfInt8)).toBeLessThan(0.5 * (await modelBytes(f.bundles.mlsf)));
+    const exact = await loadBundle(directoryBundleSource(f.bundles.mlsf), makeRuntime());
+    const int8 = await loadBundle(directoryBundleSource(f.bundles.mlsfInt8), makeRuntime());
+    expect(int8.manifest.onnx.weights).toBe('int8');
+    for (const language of ['ase', 'gsg']) {
+      for (const row of f.rows[language] ?? []) {
+        const counters = Float32Array.from(
+          { length: row.sequence.frames },
+          (_, t) => t / row.sequence.frames,
+        );
+        const request = {
+          input: row.text,
+          inputType: 'text' as const,
+          language,
+          groundTruthCounters: counters,
+        };
+        const a = await frames(exact.generate(request));
+        const b = await frames(int8.generate(request));
+        expect(b.every(Number.isFinite)).toBe(true);
+        expect(meanAbsDiff(a, b) / meanAbs(a), row.id).toBeLessThan(0.05);
+      }
+    }
+    await exact.release();
+    await int8.release();
+  });
+
+  it('run Prompt2LangGloss prompts end to end', async () => {
+    const bundle = await loadBundle(directoryBundleSource(f.bundles.p2lgInt8), makeRuntime());
+    const row = f.rows.gsg![0]!;
+    const gen = bundle.generate({ input: row.prompt, inputType: 'prompt', language: 'gsg', maxFrames: 30 });
+    let n = 0;
+    let result = await gen.next();
+    while (!result.done) {
+      n++;
+      result = await gen.next();
+    }
+    expect(n).toBeGreaterThan(0);
+    expect(result.value.langGloss).toMatch(/^<gsg> /);
+    await bundle.release();
+  });
+});
 
 describe.each(RUNTIMES)('damaged bundles and bad requests on %s', (_name, makeRuntime) => {
   it('a truncated ONNX file whose digest was updated is model_invalid; a stale digest is integrity_mismatch', async () => {

@@ -25,7 +25,7 @@ export interface ParityFixture {
   dir: string;
   data: string;
   runs: { mlsf: string; stage1: string; stage2: string };
-  bundles: { mlsf: string; p2lg: string };
+  bundles: { mlsf: string; p2lg: string; mlsfInt8: string; p2lgInt8: string };
   /** Three held-out rows per language (test split, then dev). */
   rows: Record<string, DatasetRow[]>;
 }
@@ -57,9 +57,21 @@ export async function buildParityFixture(): Promise<ParityFixture> {
   await trainTiny('tiny-mlsf.json', data, runs.mlsf, 60);
   await trainTiny('tiny-p2lg-stage1.json', data, runs.stage1, 60);
   await trainTiny('tiny-p2lg-stage2.json', data, runs.stage2, 40);
-  const bundles = { mlsf: join(dir, 'bundle-mlsf'), p2lg: join(dir, 'bundle-p2lg') };
+  const bundles = {
+    mlsf: join(dir, 'bundle-mlsf'),
+    p2lg: join(dir, 'bundle-p2lg'),
+    mlsfInt8: join(dir, 'bundle-mlsf-int8'),
+    p2lgInt8: join(dir, 'bundle-p2lg-int8'),
+  };
   await exportBundle({ checkpoint: runs.mlsf, out: bundles.mlsf });
   await exportBundle({ checkpoint: runs.stage2, text2gloss: runs.stage1, out: bundles.p2lg });
+  await exportBundle({ checkpoint: runs.mlsf, out: bundles.mlsfInt8, weights: 'int8' });
+  await exportBundle({
+    checkpoint: runs.stage2,
+    text2gloss: runs.stage1,
+    out: bundles.p2lgInt8,
+    weights: 'int8',
+  });
   const reader = await openDataset(data);
   const rows: Record<string, DatasetRow[]> = { ase: [], gsg: [] };
   for (const split of ['test', 'dev']) {

@@ -133,13 +133,33 @@ export const BundleTokenizerFileSchema: z.ZodObject<BundleTokenizerFileShape, z.
   language: LanguageCodeSchema.optional().describe('For a per-language vocabulary: its language'),
 } satisfies BundleTokenizerFileShape);
 
-/** The zod type of `BundleOnnxSchema`. */
-export type BundleOnnxShape = { opset: z.ZodNumber; irVersion: z.ZodNumber };
+/**
+ * How the weights of the matrix products are stored in the ONNX files.
+ *
+ * @example
+ * ```ts
+ * WEIGHT_FORMATS; // ['float32', 'int8']
+ * ```
+ */
+export const WEIGHT_FORMATS = ['float32', 'int8'] as const;
 
-/** ONNX versions the files need from a runtime. */
+/** The zod type of `BundleOnnxSchema`. */
+export type BundleOnnxShape = {
+  opset: z.ZodNumber;
+  irVersion: z.ZodNumber;
+  weights: z.ZodDefault<EnumOf<typeof WEIGHT_FORMATS>>;
+};
+
+/** ONNX versions the files need from a runtime, and the weight format. */
 export const BundleOnnxSchema: z.ZodObject<BundleOnnxShape, z.core.$strip> = z.object({
   opset: positiveInt(1000).describe('Default-domain opset version of every ONNX file'),
   irVersion: positiveInt(1000).describe('ONNX IR version of every ONNX file'),
+  weights: z
+    .enum(WEIGHT_FORMATS)
+    .default('float32')
+    .describe(
+      '"float32": the trained weights; "int8": the large matrix products with per-column int8 weights (DynamicQuantizeLinear + MatMulInteger), about 4× smaller',
+    ),
 } satisfies BundleOnnxShape);
 
 /** The zod type of `TrainingDataSchema`. */

@@ -50,6 +50,7 @@ export {
   ModelCardSchema,
   parseBundleManifest,
   TOKENIZER_ROLES,
+  WEIGHT_FORMATS,
 } from './bundle-manifest.ts';
 export type {
   DatasetManifest,

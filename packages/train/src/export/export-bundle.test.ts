@@ -46,7 +46,7 @@ describe('exportBundle', () => {
     expect(manifest.mode).toBe('mlsf');
     expect(manifest.languages).toEqual(['ase', 'gsg']);
     expect(manifest.fps).toBe(10);
-    expect(manifest.onnx).toEqual({ opset: 17, irVersion: 8 });
+    expect(manifest.onnx).toEqual({ opset: 17, irVersion: 8, weights: 'float32' });
     const model = await loadModelFromRun(join(runs, 'mlsf'));
     const a = model.config.architecture;
     expect(manifest.decoding.pose).toMatchObject({

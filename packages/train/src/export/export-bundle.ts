@@ -31,6 +31,7 @@ import {
   type GraphSpec,
 } from './model-graphs.ts';
 import { ONNX_IR_VERSION, ONNX_OPSET } from './onnx-builder.ts';
+import type { WeightFormat } from './transformer-graph.ts';
 
 /** Options of `exportBundle`. */
 export interface ExportBundleOptions {
@@ -48,6 +49,8 @@ export interface ExportBundleOptions {
   licence?: string;
   /** Replace an existing bundle folder. */
   overwrite?: boolean;
+  /** Weight format of the matrix products (default float32: frames equal to TensorFlow.js's). */
+  weights?: 'float32' | 'int8';
   /** Progress lines. */
   log?: (line: string) => void;
 }
@@ -68,10 +71,11 @@ function weightMap(weights: readonly NamedTensor[]): Map<string, NamedTensor> {
   return new Map(weights.map((w) => [w.name, w]));
 }
 
-function specOf(model: SignModel, prefix: string, decoderRows: number): GraphSpec {
+function specOf(model: SignModel, prefix: string, decoderRows: number, format: WeightFormat): GraphSpec {
   const a = model.config.architecture;
   return {
     prefix,
+    format,
     dModel: a.dModel,
     heads: a.heads,
     encoderLayers: a.encoderLayers,
@@ -205,6 +209,7 @@ async function writeContents(
 ): Promise<BundleManifest> {
   const config = model.config;
   const a = config.architecture;
+  const format = ctx.options.weights ?? 'float32';
   const tokenizers: BundleManifestInput['tokenizers'] = [];
   const models: BundleManifestInput['models'] = [];
   const shared = model.groups.get(SHARED_GROUP);
@@ -214,7 +219,7 @@ async function writeContents(
     const folder = language ?? 'pose';
     ctx.log(`signllm-train export: graphs of ${language ?? 'the shared LangGloss → pose model'}`);
     const weights = weightMap(group.net.params.toWeights());
-    const spec = specOf(model, group.net.prefix, a.maxTargetLength);
+    const spec = specOf(model, group.net.prefix, a.maxTargetLength, format);
     const encoder = await writer.write(`${folder}/encoder.onnx`, buildEncoderGraph(weights, spec));
     models.push({
       path: `${folder}/encoder.onnx`,
@@ -250,7 +255,7 @@ async function writeContents(
     const s = stage1.config.architecture;
     const rows = Math.max(s.maxSourceLength, s.maxTargetLength);
     const weights = weightMap(tm.net.params.toWeights());
-    const spec = specOf(stage1, tm.net.prefix, rows);
+    const spec = specOf(stage1, tm.net.prefix, rows, format);
     const enc = await writer.write('text2gloss/encoder.onnx', buildEncoderGraph(weights, spec));
     models.push({ path: 'text2gloss/encoder.onnx', role: 'text2gloss-encoder', ...enc });
     const dec = await writer.write('text2gloss/decoder-step.onnx', buildTokenDecoderStepGraph(weights, spec));
@@ -284,7 +289,7 @@ async function writeContents(
     normalisation: ctx.dataset.normalisation,
     tokenizers,
     models,
-    onnx: { opset: ONNX_OPSET, irVersion: ONNX_IR_VERSION },
+    onnx: { opset: ONNX_OPSET, irVersion: ONNX_IR_VERSION, weights: format },
     decoding: {
       pose: {
         input: model.input,

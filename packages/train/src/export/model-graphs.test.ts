@@ -10,6 +10,7 @@ import {
   buildTokenDecoderStepGraph,
   type GraphSpec,
 } from './model-graphs.ts';
+import { quantizeColumns } from './transformer-graph.ts';
 
 const { onnx } = onnxProto;
 
@@ -17,9 +18,12 @@ beforeAll(useTestBackend);
 
 const SENTENCES = ['the sky is blue', 'the house is big', 'where is the station'];
 
-function poseModel(overrides: { futurePrediction?: number; justCounter?: boolean } = {}) {
+function poseModel(overrides: { futurePrediction?: number; justCounter?: boolean; dModel?: number } = {}) {
+  const base = tinyModel('mlsf', ['ase']);
+  const d = overrides.dModel ?? base.architecture?.dModel ?? 16;
   const config = ModelConfigSchema.parse({
-    ...tinyModel('mlsf', ['ase']),
+    ...base,
+    architecture: { ...base.architecture, dModel: d, ffnSize: 2 * d },
     augmentations: {
       futurePrediction: overrides.futurePrediction ?? 0,
       justCounter: overrides.justCounter ?? false,
@@ -159,6 +163,52 @@ describe('text → LangGloss graphs', () => {
     expect(graph.output![0]!.name).toBe('logits');
     const dims = graph.output![0]!.type!.tensorType!.shape!.dim!;
     expect(Number(dims[2]!.dimValue)).toBe(target.vocabSize);
+    model.dispose();
+  });
+});
+
+describe('int8 weights', () => {
+  it('quantizeColumns keeps every value within half a step of its column scale', () => {
+    const rows = 7;
+    const cols = 5;
+    const w = Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(i * 1.7) * (1 + (i % cols)));
+    const { q, scale } = quantizeColumns(w, rows, cols);
+    for (let c = 0; c < cols; c++) {
+      let max = 0;
+      for (let r = 0; r < rows; r++) max = Math.max(max, Math.abs(w[r * cols + c]!));
+      expect(scale[c]).toBeCloseTo(max / 127, 7);
+      for (let r = 0; r < rows; r++) {
+        expect(Math.abs(q[r * cols + c]! * scale[c]! - w[r * cols + c]!)).toBeLessThanOrEqual(
+          scale[c]! / 2 + 1e-7,
+        );
+      }
+    }
+    expect(quantizeColumns(new Float32Array(4), 2, 2).scale).toEqual(Float32Array.of(1, 1));
+  });
+
+  it('an int8 step quantizes the large products with standard operators and keeps small ones float32', () => {
+    const model = poseModel({ justCounter: true, dModel: 64 });
+    const group = model.groups.get('ase')!;
+    const weights = new Map(group.net.params.toWeights().map((w) => [w.name, w]));
+    const graph = graphOf(
+      buildPoseDecoderStepGraph(weights, {
+        ...specOf(model, 'ase'),
+        format: 'int8',
+        justCounter: true,
+        outputWidth: 151,
+      }),
+    );
+    const ops = graph.node!.map((n) => n.opType);
+    expect(ops.filter((o) => o === 'MatMulInteger').length).toBeGreaterThan(0);
+    expect(ops.filter((o) => o === 'DynamicQuantizeLinear').length).toBe(
+      ops.filter((o) => o === 'MatMulInteger').length,
+    );
+    const names = graph.initializer!.map((t) => t.name);
+    // The Just Counter input layer ([1, d]) is too small to quantize.
+    expect(names).toContain('ase/decoder/input/w');
+    expect(names).not.toContain('ase/decoder/input/w/int8');
+    const int8 = graph.initializer!.find((t) => t.name === 'ase/decoder/layer0/ffn/in/w/int8')!;
+    expect(int8.dataType).toBe(onnx.TensorProto.DataType.INT8);
     model.dispose();
   });
 });

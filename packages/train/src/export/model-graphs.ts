@@ -14,7 +14,9 @@ import {
   type GraphContext,
   keysValues,
   type LayerCacheNames,
+  matMulWeight,
   param,
+  type WeightFormat,
   type WeightMap,
 } from './transformer-graph.ts';
 
@@ -22,6 +24,8 @@ import {
 export interface GraphSpec {
   /** Parameter-name prefix of the model, e.g. `ase`, `shared` or `stage1`. */
   prefix: string;
+  /** Weight format of the matrix products (default float32). */
+  format?: WeightFormat;
   dModel: number;
   heads: number;
   encoderLayers: number;
@@ -37,7 +41,12 @@ function context(name: string, weights: WeightMap, spec: GraphSpec): GraphContex
       `dModel ${spec.dModel} is not divisible by heads ${spec.heads}`,
     );
   }
-  return { g: new GraphBuilder(name), weights, sizes: { dModel: spec.dModel, heads: spec.heads } };
+  return {
+    g: new GraphBuilder(name),
+    weights,
+    sizes: { dModel: spec.dModel, heads: spec.heads },
+    format: spec.format ?? 'float32',
+  };
 }
 
 function cacheDims(spec: GraphSpec, length: string): Array<number | string> {
@@ -116,7 +125,7 @@ export function buildPoseDecoderStepGraph(weights: WeightMap, spec: PoseStepSpec
     : frames;
   const embedded = dense(ctx, `${p}/decoder/input`, read);
   const { hidden, present } = decoderStack(ctx, p, spec.maxTargetLength, embedded, caches, sourceMask);
-  g.output('next_frames', g.op('MatMul', [hidden, outputColumns(ctx, p, spec)]), 'float32', [
+  g.output('next_frames', outputColumns(ctx, p, spec, hidden), 'float32', [
     'batch',
     'new_length',
     FRAME_WIDTH,
@@ -125,7 +134,7 @@ export function buildPoseDecoderStepGraph(weights: WeightMap, spec: PoseStepSpec
   return g.toBytes(`SignLLM pose decoder step of "${p}"`);
 }
 
-function outputColumns(ctx: GraphContext, prefix: string, spec: PoseStepSpec): string {
+function outputColumns(ctx: GraphContext, prefix: string, spec: PoseStepSpec, hidden: string): string {
   const name = `${prefix}/decoder/output/w`;
   const w = ctx.weights.get(name);
   const d = spec.dModel;
@@ -140,7 +149,7 @@ function outputColumns(ctx: GraphContext, prefix: string, spec: PoseStepSpec): s
     kept.set(w.data.subarray(r * spec.outputWidth, r * spec.outputWidth + JOINT_VALUES), r * FRAME_WIDTH);
     kept[r * FRAME_WIDTH + JOINT_VALUES] = w.data[r * spec.outputWidth + spec.outputWidth - 1] ?? 0;
   }
-  return ctx.g.weight(`${name}/next_frame`, kept, [d, FRAME_WIDTH]);
+  return matMulWeight(ctx, hidden, `${name}/next_frame`, kept, [d, FRAME_WIDTH]);
 }
 
 /**
@@ -162,11 +171,14 @@ export function buildTokenDecoderStepGraph(weights: WeightMap, spec: GraphSpec):
   const embedded = g.op('Gather', [param(ctx, `${p}/decoder/embed`), tokens], { axis: { int: 0 } });
   const { hidden, present } = decoderStack(ctx, p, spec.maxTargetLength, embedded, caches, sourceMask);
   const vocab = weights.get(`${p}/decoder/output/w`)?.shape[1] ?? 0;
-  g.output('logits', g.op('MatMul', [hidden, param(ctx, `${p}/decoder/output/w`)]), 'float32', [
-    'batch',
-    'new_length',
-    vocab,
-  ]);
+  const out = weights.get(`${p}/decoder/output/w`);
+  if (!out)
+    throw new SignLLMError(
+      ERROR_CODES.invalidArgument,
+      `The checkpoint has no weight "${p}/decoder/output/w"`,
+    );
+  const logits = matMulWeight(ctx, hidden, `${p}/decoder/output/w`, out.data, [spec.dModel, vocab]);
+  g.output('logits', logits, 'float32', ['batch', 'new_length', vocab]);
   presentOutputs(ctx, spec, present);
   return g.toBytes(`SignLLM text → LangGloss decoder step of "${p}"`);
 }

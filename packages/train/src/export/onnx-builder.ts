@@ -14,7 +14,7 @@ export const ONNX_OPSET = 17;
 export const ONNX_IR_VERSION = 8;
 
 /** Element types used by the graphs. */
-export type OnnxElementType = 'float32' | 'int64';
+export type OnnxElementType = 'float32' | 'int64' | 'int8';
 
 /** A dimension: a fixed size or a symbolic name such as `"batch"`. */
 export type OnnxDim = number | string;
@@ -30,6 +30,7 @@ export type OnnxAttribute =
 const ELEMENT_TYPES: Record<OnnxElementType, number> = {
   float32: onnx.TensorProto.DataType.FLOAT,
   int64: onnx.TensorProto.DataType.INT64,
+  int8: onnx.TensorProto.DataType.INT8,
 };
 
 function valueInfo(
@@ -48,7 +49,7 @@ function valueInfo(
   };
 }
 
-function bytesOf(data: Float32Array | BigInt64Array): Uint8Array {
+function bytesOf(data: Float32Array | BigInt64Array | Int8Array): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
@@ -112,8 +113,8 @@ export class GraphBuilder {
     this.outputs.push(valueInfo(name, type, dims));
   }
 
-  /** Adds a float32 initializer under `name` (each name once); returns the name. */
-  weight(name: string, data: Float32Array, dims: readonly number[]): string {
+  /** Adds a float32 (or int8) initializer under `name` (each name once); returns the name. */
+  weight(name: string, data: Float32Array | Int8Array, dims: readonly number[]): string {
     const size = dims.reduce((a, b) => a * b, 1);
     if (size !== data.length) {
       throw new SignLLMError(
@@ -128,8 +129,8 @@ export class GraphBuilder {
     this.initializers.push({
       name,
       dims: [...dims],
-      dataType: ELEMENT_TYPES.float32,
-      rawData: bytesOf(Float32Array.from(data)),
+      dataType: data instanceof Int8Array ? ELEMENT_TYPES.int8 : ELEMENT_TYPES.float32,
+      rawData: bytesOf(data instanceof Int8Array ? Int8Array.from(data) : Float32Array.from(data)),
     });
     return name;
   }

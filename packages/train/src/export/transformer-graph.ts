@@ -19,11 +19,74 @@ export interface GraphSizes {
   heads: number;
 }
 
+/** How the weights of the matrix products are stored: as trained, or as int8 with per-column scales. */
+export type WeightFormat = 'float32' | 'int8';
+
 /** A graph under construction with the weights it reads. */
 export interface GraphContext {
   g: GraphBuilder;
   weights: WeightMap;
   sizes: GraphSizes;
+  /** `int8`: products with weight matrices of at least `MIN_QUANTIZED_WEIGHTS` values are quantized. */
+  format: WeightFormat;
+}
+
+/** Weight matrices with fewer values (e.g. the 1-row input layer of Just Counter models) stay float32. */
+export const MIN_QUANTIZED_WEIGHTS = 4096;
+
+/**
+ * Symmetric per-column int8 quantization of a row-major `[rows, cols]` matrix: `w ≈ q · scale[col]`,
+ * `q` in [−127, 127].
+ *
+ * @example
+ * ```ts
+ * const { q, scale } = quantizeColumns(w, 512, 2048);
+ * ```
+ */
+export function quantizeColumns(
+  data: Float32Array,
+  rows: number,
+  cols: number,
+): { q: Int8Array; scale: Float32Array } {
+  const scale = new Float32Array(cols);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) scale[c] = Math.max(scale[c] ?? 0, Math.abs(data[r * cols + c] ?? 0));
+  }
+  for (let c = 0; c < cols; c++) scale[c] = (scale[c] ?? 0) > 0 ? (scale[c] ?? 0) / 127 : 1;
+  const q = new Int8Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const v = Math.round((data[r * cols + c] ?? 0) / (scale[c] ?? 1));
+      q[r * cols + c] = Math.max(-127, Math.min(127, v));
+    }
+  }
+  return { q, scale };
+}
+
+/**
+ * `x · W` for a weight matrix `[rows, cols]` stored under `name`: a MatMul on float32 weights, or with
+ * int8 weights DynamicQuantizeLinear → MatMulInteger → Cast → Mul by the activation and column scales
+ * (standard ONNX operators; ONNX Runtime fuses them into one quantized product).
+ */
+export function matMulWeight(
+  ctx: GraphContext,
+  x: string,
+  name: string,
+  data: Float32Array,
+  dims: readonly [number, number],
+): string {
+  const { g } = ctx;
+  const [rows, cols] = dims;
+  if (ctx.format === 'float32' || rows * cols < MIN_QUANTIZED_WEIGHTS) {
+    return g.op('MatMul', [x, g.weight(name, data, dims)]);
+  }
+  const { q, scale } = quantizeColumns(data, rows, cols);
+  const [xq, xScale, xZero] = g.opN('DynamicQuantizeLinear', [x], 3) as [string, string, string];
+  const wq = g.weight(`${name}/int8`, q, dims);
+  const wZero = g.weight(`${name}/int8_zero`, new Int8Array(cols), [cols]);
+  const product = g.op('Cast', [g.op('MatMulInteger', [xq, wq, xZero, wZero])], { to: { int: 1 } });
+  const scales = g.op('Mul', [xScale, g.weight(`${name}/int8_scale`, scale, [cols])]);
+  return g.op('Mul', [product, scales]);
 }
 
 /** The weight `name`, added to the graph once; throws when the checkpoint lacks it. */
@@ -37,7 +100,12 @@ export function param(ctx: GraphContext, name: string): string {
 
 /** `x · W + b` (`b` when the checkpoint has `${prefix}/b`). */
 export function dense(ctx: GraphContext, prefix: string, x: string): string {
-  const y = ctx.g.op('MatMul', [x, param(ctx, `${prefix}/w`)]);
+  const name = `${prefix}/w`;
+  const w = ctx.weights.get(name);
+  if (w?.shape.length !== 2) {
+    throw new SignLLMError(ERROR_CODES.invalidArgument, `The checkpoint has no weight matrix "${name}"`);
+  }
+  const y = matMulWeight(ctx, x, name, w.data, [w.shape[0] ?? 0, w.shape[1] ?? 0]);
   return ctx.weights.has(`${prefix}/b`) ? ctx.g.op('Add', [y, param(ctx, `${prefix}/b`)]) : y;
 }
 
@@ -125,7 +193,7 @@ export function fusedProjections(
     b.set(bj.data, j * d);
   });
   const name = `${prefix}/${parts.join('')}`;
-  const product = g.op('MatMul', [x, g.weight(`${name}/w`, w, [d, n * d])]);
+  const product = matMulWeight(ctx, x, `${name}/w`, w, [d, n * d]);
   const y = g.op('Add', [product, g.weight(`${name}/b`, b, [n * d])]);
   const split = g.opN('Split', [y, g.ints(parts.map(() => d))], n, { axis: { int: -1 } });
   return split.map((part) => splitHeads(ctx, part));
