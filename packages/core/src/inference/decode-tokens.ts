@@ -9,6 +9,7 @@
 import { ERROR_CODES, SignLLMError } from '../errors/signllm-error.ts';
 import type { Text2GlossDecoding } from '../schemas/bundle-decoding.ts';
 import { BOS_ID, EOS_ID } from '../tokenizers/special-tokens.ts';
+import { BeamSearch } from './beam-search.ts';
 import {
   type CacheShape,
   cacheShape,
@@ -159,34 +160,9 @@ export async function decodeTokensGreedy(
   return out;
 }
 
-interface Candidate {
-  score: number;
-  parent: number;
-  token: number;
-}
-
-/** The `k` best (parent, token) extensions, best first; equal scores keep their visiting order. */
-function topK(alive: readonly { score: number }[], logp: Float64Array, v: number, k: number): Candidate[] {
-  const top: Candidate[] = [];
-  for (let i = 0; i < alive.length; i++) {
-    const base = alive[i]?.score ?? 0;
-    for (let j = 0; j < v; j++) {
-      const score = base + (logp[i * v + j] ?? -Infinity);
-      if (top.length === k && score <= (top[k - 1]?.score ?? -Infinity)) continue;
-      let at = top.length;
-      while (at > 0 && score > (top[at - 1]?.score ?? -Infinity)) at--;
-      top.splice(at, 0, { score, parent: i, token: j });
-      if (top.length > k) top.pop();
-    }
-  }
-  return top;
-}
-
 /**
- * Beam search with the GNMT length penalty (score = log P / ((5 + |Y|) / 6)^α, |Y| counting `</s>`).
- * Each step keeps the `beamSize` best extensions; those ending in `</s>` leave the beam. Stops when no
- * live hypothesis can beat the best ended one, when none is left, or after `maxLength` steps (then the
- * live ones compete too). `beamSize` 1 returns what `decodeTokensGreedy` returns.
+ * Beam search with the GNMT length penalty over the text → LangGloss graphs (the search itself:
+ * `BeamSearch`). `beamSize` 1 returns what `decodeTokensGreedy` returns.
  *
  * @returns the token ids of the best hypothesis, without `</s>`.
  * @throws SignLLMError as `decodeTokensGreedy`.
@@ -206,46 +182,19 @@ export async function decodeTokensBeam(
     options.maxLength ?? options.decoding.maxLength,
     options.decoding.maxLength,
   );
-  const k = checkCount('beamSize', options.beamSize, 256);
-  const alpha = options.lengthPenalty ?? 0.6;
-  if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha < 0) {
-    throw invalid(`lengthPenalty must be a finite number ≥ 0, got ${String(alpha)}`);
-  }
-  const penalty = (len: number): number => ((5 + len) / 6) ** alpha;
+  const search = new BeamSearch({
+    beamSize: options.beamSize,
+    maxLength,
+    ...(options.lengthPenalty === undefined ? {} : { lengthPenalty: options.lengthPenalty }),
+  });
   const d = await start(sessions, sourceIds, options);
-  let alive: Array<{ tokens: number[]; score: number }> = [{ tokens: [], score: 0 }];
-  const finished: Array<{ tokens: number[]; norm: number }> = [];
   for (let position = 0; position < maxLength; position++) {
-    const logp = await step(
-      d,
-      alive.map((h) => h.tokens[h.tokens.length - 1] ?? BOS_ID),
-      position,
-    );
-    const v = d.vocab ?? 0;
-    const next: typeof alive = [];
-    const parents: number[] = [];
-    for (const c of topK(alive, logp, v, k)) {
-      const tokens = alive[c.parent]?.tokens ?? [];
-      if (c.token === EOS_ID) finished.push({ tokens, norm: c.score / penalty(tokens.length + 1) });
-      else {
-        next.push({ tokens: [...tokens, c.token], score: c.score });
-        parents.push(c.parent);
-      }
-    }
-    if (next.length === 0) break;
-    // Log-probabilities only lower a live score and the penalty grows with length, so a live
-    // hypothesis can at best reach score / penalty(maxLength): stop once none can win.
-    const bestFinished = finished.reduce((m, f) => Math.max(m, f.norm), -Infinity);
-    const bestPossible = next.reduce((m, h) => Math.max(m, h.score / penalty(maxLength)), -Infinity);
-    if (bestFinished >= bestPossible) break;
-    const identity = parents.length === alive.length && parents.every((p, i) => p === i);
+    const last = search.lastTokens();
+    const logp = await step(d, last, position);
+    const parents = search.advance(logp, d.vocab ?? 0);
+    if (parents === undefined) break;
+    const identity = parents.length === last.length && parents.every((p, i) => p === i);
     if (!identity) d.past = selectCacheRows(d.past, parents);
-    alive = next;
-    if (position === maxLength - 1) {
-      for (const h of alive) finished.push({ tokens: h.tokens, norm: h.score / penalty(h.tokens.length) });
-    }
   }
-  let best = finished[0];
-  for (const f of finished) if (best === undefined || f.norm > best.norm) best = f;
-  return best?.tokens ?? [];
+  return search.result();
 }

@@ -5,6 +5,8 @@
  * See docs/architecture/model-bundle.md.
  */
 
+export type { BeamSearchOptions } from './beam-search.ts';
+export { BeamSearch } from './beam-search.ts';
 export type { InputKind } from './bundle-input.ts';
 export {
   checkInputString,

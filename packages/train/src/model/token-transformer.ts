@@ -4,7 +4,7 @@
  * beam search (GNMT length penalty) both decode incrementally with the key/value cache.
  */
 
-import { BOS_ID, EOS_ID, ERROR_CODES, SignLLMError } from '@signllm/core';
+import { BeamSearch, BOS_ID, EOS_ID, ERROR_CODES, SignLLMError } from '@signllm/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { TokenBatch } from './batch-types.ts';
 import {
@@ -186,73 +186,26 @@ export class TokenTransformer extends EncoderDecoder {
   }
 
   /**
-   * Beam search with the GNMT length penalty (score = log P / ((5 + |Y|) / 6)^α, |Y| counting `</s>`);
-   * hypotheses end at `</s>` (not returned). Each step keeps the `beamSize` best extensions; those ending
-   * in `</s>` leave the beam (so it narrows, as in JoeyNMT). Stops when no live hypothesis can still beat
-   * the best ended one, when none is left, or after `maxLength` steps (then the live ones compete too).
-   * With `beamSize` 1 it returns exactly what `greedy` returns.
+   * Beam search with the GNMT length penalty; the search itself is core's `BeamSearch` (the ONNX
+   * decoding loop drives the same one). Hypotheses end at `</s>` (not returned). With `beamSize` 1 it
+   * returns exactly what `greedy` returns.
    */
   beam(sourceIds: Int32Array, options: BeamOptions): number[] {
-    checkInt('beamSize', options.beamSize, 1, 256);
     checkInt('maxLength', options.maxLength, 1, this.architecture.maxTargetLength);
-    const alpha = options.lengthPenalty ?? 0.6;
-    if (!Number.isFinite(alpha) || alpha < 0) {
-      throw new SignLLMError(
-        ERROR_CODES.invalidArgument,
-        `lengthPenalty ${alpha} must be a finite number ≥ 0`,
-      );
-    }
-    const penalty = (len: number): number => ((5 + len) / 6) ** alpha;
-    const k = options.beamSize;
-    const v = this.targetVocabSize;
+    const search = new BeamSearch({
+      beamSize: options.beamSize,
+      maxLength: options.maxLength,
+      ...(options.lengthPenalty === undefined ? {} : { lengthPenalty: options.lengthPenalty }),
+    });
     const d = this.startDecoding(sourceIds);
-    let alive: Array<{ tokens: number[]; score: number }> = [{ tokens: [], score: 0 }];
-    const finished: Array<{ tokens: number[]; norm: number }> = [];
     try {
       for (let step = 0; step < options.maxLength; step++) {
-        const last = Int32Array.from(alive, (h) => h.tokens[h.tokens.length - 1] ?? BOS_ID);
-        const logp = this.step(d, last, step);
-        const top: Array<{ score: number; parent: number; token: number }> = [];
-        for (let i = 0; i < alive.length; i++) {
-          const base = alive[i]?.score ?? 0;
-          for (let j = 0; j < v; j++) {
-            const score = base + (logp[i * v + j] ?? -Infinity);
-            if (top.length === k && score <= (top[k - 1]?.score ?? -Infinity)) continue;
-            let at = top.length;
-            while (at > 0 && score > (top[at - 1]?.score ?? -Infinity)) at--;
-            top.splice(at, 0, { score, parent: i, token: j });
-            if (top.length > k) top.pop();
-          }
-        }
-        const next: typeof alive = [];
-        const parents: number[] = [];
-        for (const c of top) {
-          const tokens = alive[c.parent]?.tokens ?? [];
-          if (c.token === EOS_ID) finished.push({ tokens, norm: c.score / penalty(tokens.length + 1) });
-          else {
-            next.push({ tokens: [...tokens, c.token], score: c.score });
-            parents.push(c.parent);
-          }
-        }
-        if (next.length === 0) break;
-        // Log-probabilities only lower a live score and the penalty grows with length, so a live
-        // hypothesis can at best reach score / penalty(maxLength): stop once no live one can win.
-        const bestFinished = finished.reduce((m, f) => Math.max(m, f.norm), -Infinity);
-        const bestPossible = next.reduce(
-          (m, h) => Math.max(m, h.score / penalty(options.maxLength)),
-          -Infinity,
-        );
-        if (bestFinished >= bestPossible) break;
+        const logp = this.step(d, Int32Array.from(search.lastTokens()), step);
+        const parents = search.advance(logp, this.targetVocabSize);
+        if (parents === undefined) break;
         this.reorder(d, parents);
-        alive = next;
-        if (step === options.maxLength - 1) {
-          for (const h of alive)
-            finished.push({ tokens: h.tokens, norm: h.score / penalty(h.tokens.length) });
-        }
       }
-      let best = finished[0];
-      for (const f of finished) if (best === undefined || f.norm > best.norm) best = f;
-      return best?.tokens ?? [];
+      return search.result();
     } finally {
       TokenTransformer.finish(d);
     }
