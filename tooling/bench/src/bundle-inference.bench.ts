@@ -240,6 +240,11 @@ export async function run(): Promise<BenchResult> {
     const webGflops = await matMulGflops(webRuntime, 15);
     const webRun = await timed(Math.max(2, Math.ceil(RUNS / 2)), () => drain(web.generate(request())));
     await web.release();
+    const webInt8 = await loadBundle(directoryBundleSource(int8BundleDir), webRuntime);
+    const webInt8Run = await timed(Math.max(2, Math.ceil(RUNS / 2)), () =>
+      drain(webInt8.generate(request())),
+    );
+    await webInt8.release();
 
     const signing = FRAMES / FPS;
     const matMulRate = (nodeGflops + nodeGflopsAfter) / 2;
@@ -267,6 +272,11 @@ export async function run(): Promise<BenchResult> {
       { name: 'onnxruntime-node: time to first frame (12 words)', medianMs: ttff, runs: 20 },
       { name: 'onnxruntime-web (wasm): 250 frames, KV cache', medianMs: webRun.medianMs, runs: webRun.runs },
       {
+        name: 'onnxruntime-web (wasm): 250 frames, KV cache, int8 weights',
+        medianMs: webInt8Run.medianMs,
+        runs: webInt8Run.runs,
+      },
+      {
         name: 'TensorFlow.js (wasm): 250 frames, KV cache (best of 2, own process)',
         medianMs: tfjs.medianMs,
         runs: 2,
@@ -291,6 +301,7 @@ export async function run(): Promise<BenchResult> {
         cacheSpeedupOverFullRecompute: full.seconds / cachedLoop.seconds,
         onnxNodeSpeedupOverTfjsWasm: tfjs.seconds / cached.seconds,
         realTimeFactorWeb: rtfWeb,
+        realTimeFactorWebInt8: signing / webInt8Run.seconds,
         onnxNodeSpeedupOverWeb: webRun.seconds / cached.seconds,
         timeToFirstFrameMs: ttff,
         matMulGflopsNode: matMulRate,
