@@ -7,6 +7,7 @@ import {
   framesToPoseSequence,
   type GeneratedFrame,
   type GenerationSummary,
+  glossToLangGloss,
   type InferenceRuntime,
   loadBundle,
   retagLangGloss,
@@ -55,6 +56,21 @@ async function collect(
 function inputCounters(frames: number): Float32Array {
   return Float32Array.from({ length: frames }, (_, t) => t / frames);
 }
+
+it("core's gloss → LangGloss equals the data pipeline's (the training data's LangGloss)", () => {
+  const glosses = [
+    'REGEN MORGEN',
+    '  WIND\tNORD ',
+    'A\u200bB\ufeffC',
+    'IX-1 __ON__ HOUSE+BIG',
+    'ÄHNLICH GROẞ',
+  ];
+  for (const gloss of glosses) {
+    for (const language of ['ase', 'gsg']) {
+      expect(glossToLangGloss(gloss, language)).toBe(formatLangGloss(toLangGloss(language, gloss)));
+    }
+  }
+});
 
 const RUNTIMES: Array<[string, () => InferenceRuntime]> = [
   ['onnxruntime-node', () => createNodeRuntime({ threads: 2 })],

@@ -37,6 +37,11 @@ describe('checkInputString', () => {
 describe('LangGloss', () => {
   it('puts the tag before every gloss and refuses tag-shaped glosses', () => {
     expect(glossToLangGloss(' REGEN\tMORGEN ', 'gsg')).toBe('<gsg> REGEN <gsg> MORGEN');
+    // Control and format characters separate tokens too (zero-width space, BOM), as in @signllm/data.
+    expect(glossToLangGloss('REGEN\u200bMORGEN\ufeff\u0007WIND', 'gsg')).toBe(
+      '<gsg> REGEN <gsg> MORGEN <gsg> WIND',
+    );
+    expectError(() => glossToLangGloss('REGEN <>', 'gsg'), 'invalid_argument', /looks like a tag/);
     expectError(() => glossToLangGloss('REGEN <ase>', 'gsg'), 'invalid_argument', /gloss token 1 "<ase>"/);
     expect(glossToLangGloss('A<B', 'ase')).toBe('<ase> A<B');
   });

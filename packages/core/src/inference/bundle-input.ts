@@ -80,7 +80,10 @@ export function checkInputString(input: unknown): string {
   return input;
 }
 
-const TAG = /^<[^<>\s]+>$/;
+/** Anything shaped like a tag, `<…>` (as `@signllm/data` recognises them in glosses). */
+const TAG = /^<[^<>\s]*>$/;
+/** Gloss token separators: whitespace, control and format characters (as `@signllm/data` splits glosses). */
+const SEPARATORS = /[\s\p{Cc}\p{Cf}]+/u;
 
 /**
  * LangGloss of a gloss string: the language tag before every whitespace-separated gloss token.
@@ -92,7 +95,7 @@ const TAG = /^<[^<>\s]+>$/;
  * ```
  */
 export function glossToLangGloss(gloss: string, language: string): string {
-  const tokens = gloss.trim().split(/\s+/u);
+  const tokens = gloss.split(SEPARATORS).filter((t) => t !== '');
   return tokens
     .map((token, index) => {
       if (TAG.test(token)) {
@@ -116,7 +119,7 @@ export function glossToLangGloss(gloss: string, language: string): string {
  * ```
  */
 export function retagLangGloss(langGloss: string, language: string): string {
-  const tokens = langGloss.trim() === '' ? [] : langGloss.trim().split(/\s+/u);
+  const tokens = langGloss.split(SEPARATORS).filter((t) => t !== '');
   return tokens.map((t) => (TAG.test(t) ? `<${language}>` : t)).join(' ');
 }
 
