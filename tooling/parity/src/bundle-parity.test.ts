@@ -160,7 +160,7 @@ describe.each(RUNTIMES)('bundle on %s equals the TensorFlow.js model', (_name, m
           expect(gotGloss, `${row.id} beam ${beamSize}`).toBe(refGloss);
         }
         const langGloss = retagLangGloss(translateToLangGloss(stage1, row.prompt, 1), language);
-        if (langGloss.trim() === '') continue;
+        expect(langGloss.trim(), row.id).not.toBe('');
         const ids = encodeSource(shared.tokenizer, langGloss, stage2.config.architecture.maxSourceLength);
         const ref = shared.net.generate(ids, {
           maxFrames: MAX_FRAMES,
@@ -171,6 +171,18 @@ describe.each(RUNTIMES)('bundle on %s equals the TensorFlow.js model', (_name, m
         );
         expect(got.summary.langGloss).toBe(langGloss);
         expect(maxAbsDiff(got.frames, ref.frames), row.id).toBeLessThanOrEqual(TOLERANCE);
+        // Text input reaches the prompt-trained stage 1 inside the language's first template.
+        const template = p2lg.manifest.promptTemplates?.[language]?.[0] ?? '';
+        expect(template).toContain('{}');
+        const wrapped = retagLangGloss(
+          translateToLangGloss(stage1, template.replace('{}', row.text), 1),
+          language,
+        );
+        expect(await p2lg.translateToLangGloss(template.replace('{}', row.text), language)).toBe(wrapped);
+        const fromText = p2lg.generate({ input: row.text, inputType: 'text', language, maxFrames: 2 });
+        let last = await fromText.next();
+        while (!last.done) last = await fromText.next();
+        expect(last.value.langGloss).toBe(wrapped);
       }
     }
   });

@@ -255,6 +255,30 @@ describe('SignBundle (Prompt2LangGloss)', () => {
     expect(await bundle.translateToLangGloss('the house is big', 'gsg')).toBe(expected);
   });
 
+  it("puts text into the language's first prompt template for a text → LangGloss model trained on prompts", async () => {
+    const base = p2lgBundle({ text2gloss: true });
+    const manifest = { ...base.manifest, promptTemplates: { gsg: ['is {}', 'unused {}'] } };
+    const runtime = new ToyRuntime();
+    const bundle = await loadBundle(sourceOf(withManifest(base.files, manifest)), runtime);
+    const idsSeen = () =>
+      runtime.runs.filter((r) => r.label === 'text2gloss/encoder.onnx').map((r) => r.ids.source_ids);
+    await bundle
+      .generate({ input: 'the house big', inputType: 'text', language: 'gsg', maxFrames: 2 })
+      .next();
+    await bundle
+      .generate({ input: 'the house big', inputType: 'prompt', language: 'gsg', maxFrames: 2 })
+      .next();
+    await bundle
+      .generate({ input: 'the house big', inputType: 'text', language: 'ase', maxFrames: 2 })
+      .next();
+    const en = englishTokenizer();
+    expect(idsSeen()).toEqual([
+      [...en.encode('is the house big'), 3],
+      [...en.encode('the house big'), 3],
+      [...en.encode('the house big'), 3],
+    ]);
+  });
+
   it('translates text to LangGloss, retags it to the requested language, then generates from it', async () => {
     const { runtime, bundle } = await p2lg();
     expect(await bundle.translateToLangGloss('the house is big', 'gsg')).toBe('<gsg> HOUSE <gsg> BIG');

@@ -197,7 +197,7 @@ export class SignBundle {
       langGloss =
         request.inputType === 'gloss'
           ? glossToLangGloss(input, language)
-          : await this.#translate(input, language, request);
+          : await this.#translate(this.#asModelInput(input, request.inputType, language), language, request);
       source = langGloss;
     }
     const what =
@@ -281,6 +281,17 @@ export class SignBundle {
     this.#checkLive();
     const lang = resolveBundleLanguage(language, this.languages);
     return this.#translate(checkInputString(input), lang, options);
+  }
+
+  /**
+   * Text for a text → LangGloss model trained on prompts is put into the language's first prompt
+   * template from the training data (`{}` marks the sentence), so it reads what it was trained on.
+   */
+  #asModelInput(input: string, inputType: InputKind, language: string): string {
+    const template = this.manifest.promptTemplates?.[language]?.[0];
+    if (inputType !== 'text' || this.manifest.decoding.text2gloss?.input !== 'prompt' || !template)
+      return input;
+    return template.includes('{}') ? template.replace('{}', () => input) : `${template} ${input}`;
   }
 
   async #translate(input: string, language: string, options: TranslateOptions): Promise<string> {
