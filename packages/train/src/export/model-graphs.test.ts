@@ -135,7 +135,7 @@ describe('pose graphs', () => {
     const weights = new Map(group.net.params.toWeights().map((w) => [w.name, w]));
     const spec = specOf(model, 'ase');
     expect(() => buildEncoderGraph(weights, { ...spec, prefix: 'gsg' })).toThrow(
-      /no weight "gsg\/encoder\/embed"/,
+      /no embedding table "gsg\/encoder\/embed"/,
     );
     expect(() =>
       buildPoseDecoderStepGraph(weights, { ...spec, justCounter: false, outputWidth: 301 }),
@@ -209,6 +209,41 @@ describe('int8 weights', () => {
     expect(names).not.toContain('ase/decoder/input/w/int8');
     const int8 = graph.initializer!.find((t) => t.name === 'ase/decoder/layer0/ffn/in/w/int8')!;
     expect(int8.dataType).toBe(onnx.TensorProto.DataType.INT8);
+    model.dispose();
+  });
+
+  it('an int8 encoder stores the embedding table row by row: each row within half a step of its scale', () => {
+    const config = ModelConfigSchema.parse({
+      ...tinyModel('mlsf', ['ase']),
+      architecture: { ...tinyModel('mlsf', ['ase']).architecture, dModel: 64, heads: 4, ffnSize: 128 },
+    });
+    const tokenizer = trainTokenizer([...SENTENCES, ...Array.from({ length: 80 }, (_, i) => `word${i}`)], {
+      kind: 'word',
+      vocabSize: 100,
+    });
+    const model = SignModel.create(config, { ase: tokenizer }, 5);
+    const weights = new Map(
+      model.groups
+        .get('ase')!
+        .net.params.toWeights()
+        .map((w) => [w.name, w]),
+    );
+    const graph = graphOf(buildEncoderGraph(weights, { ...specOf(model, 'ase'), format: 'int8' }));
+    const table = weights.get('ase/encoder/embed')!;
+    const [rows, cols] = table.shape as [number, number];
+    expect(rows * cols).toBeGreaterThanOrEqual(4096);
+    const q = graph.initializer!.find((t) => t.name === 'ase/encoder/embed/int8')!;
+    expect(q.dataType).toBe(onnx.TensorProto.DataType.INT8);
+    const values = new Int8Array(Uint8Array.from(q.rawData!).buffer);
+    const scales = initializer(graph, 'ase/encoder/embed/int8_scale');
+    expect(scales.length).toBe(rows);
+    for (const r of [0, 3, rows - 1]) {
+      for (let c = 0; c < cols; c++) {
+        const restored = values[r * cols + c]! * scales[r]!;
+        expect(Math.abs(restored - table.data[r * cols + c]!)).toBeLessThanOrEqual(scales[r]! / 2 + 1e-7);
+      }
+    }
+    expect(graph.initializer!.some((t) => t.name === 'ase/encoder/embed')).toBe(false);
     model.dispose();
   });
 });

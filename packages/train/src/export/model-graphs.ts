@@ -10,12 +10,12 @@ import { GraphBuilder } from './onnx-builder.ts';
 import {
   decoderStack,
   dense,
+  embedding,
   encoderStack,
   type GraphContext,
   keysValues,
   type LayerCacheNames,
   matMulWeight,
-  param,
   type WeightFormat,
   type WeightMap,
 } from './transformer-graph.ts';
@@ -168,7 +168,7 @@ export function buildTokenDecoderStepGraph(weights: WeightMap, spec: GraphSpec):
   const tokens = g.input('tokens', 'int64', ['batch', 'new_length']);
   const sourceMask = g.input('source_mask', 'float32', ['batch', 'source_length']);
   const caches = cacheInputs(ctx, spec);
-  const embedded = g.op('Gather', [param(ctx, `${p}/decoder/embed`), tokens], { axis: { int: 0 } });
+  const embedded = embedding(ctx, `${p}/decoder/embed`, tokens);
   const { hidden, present } = decoderStack(ctx, p, spec.maxTargetLength, embedded, caches, sourceMask);
   const vocab = weights.get(`${p}/decoder/output/w`)?.shape[1] ?? 0;
   const out = weights.get(`${p}/decoder/output/w`);

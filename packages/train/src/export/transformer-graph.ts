@@ -64,6 +64,38 @@ export function quantizeColumns(
 }
 
 /**
+ * Rows of the embedding table `name` for token ids: a Gather on float32 tables; with int8 weights a
+ * Gather of int8 rows and of their per-row scales (the table quantized row by row), multiplied back.
+ */
+export function embedding(ctx: GraphContext, name: string, ids: string): string {
+  const { g } = ctx;
+  const table = ctx.weights.get(name);
+  if (table?.shape.length !== 2) {
+    throw new SignLLMError(ERROR_CODES.invalidArgument, `The checkpoint has no embedding table "${name}"`);
+  }
+  const [rows = 0, cols = 0] = table.shape;
+  if (ctx.format === 'float32' || rows * cols < MIN_QUANTIZED_WEIGHTS) {
+    return g.op('Gather', [param(ctx, name), ids], { axis: { int: 0 } });
+  }
+  // Row-wise quantization is column-wise quantization of the transpose.
+  const transposed = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) transposed[c * rows + r] = table.data[r * cols + c] ?? 0;
+  const { q: qT, scale } = quantizeColumns(transposed, cols, rows);
+  const q = new Int8Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) q[r * cols + c] = qT[c * rows + r] ?? 0;
+  const gathered = g.op(
+    'Cast',
+    [g.op('Gather', [g.weight(`${name}/int8`, q, [rows, cols]), ids], { axis: { int: 0 } })],
+    {
+      to: { int: 1 },
+    },
+  );
+  const scales = g.op('Gather', [g.weight(`${name}/int8_scale`, scale, [rows]), ids], { axis: { int: 0 } });
+  return g.op('Mul', [gathered, g.op('Unsqueeze', [scales, g.ints([-1])])]);
+}
+
+/**
  * `x · W` for a weight matrix `[rows, cols]` stored under `name`: a MatMul on float32 weights, or with
  * int8 weights DynamicQuantizeLinear → MatMulInteger → Cast → Mul by the activation and column scales
  * (standard ONNX operators; ONNX Runtime fuses them into one quantized product).
@@ -254,7 +286,7 @@ export function encoderStack(
   const { g } = ctx;
   const length = scalar(ctx, dimOf(ctx, ids, 1));
   const positions = g.op('Range', [g.ints([0], []), length, g.ints([1], [])]);
-  const embedded = g.op('Gather', [param(ctx, `${prefix}/encoder/embed`), ids], { axis: { int: 0 } });
+  const embedded = embedding(ctx, `${prefix}/encoder/embed`, ids);
   let x = g.op('Add', [embedded, positionalEncoding(ctx, 'encoder/positions', maxSourceLength, positions)]);
   const additive = paddingMask(ctx, mask);
   for (let i = 0; i < layers; i++) {
