@@ -198,18 +198,6 @@ describe('decodeTokensBeam', () => {
     expect(stoppedEarly).toBeGreaterThan(0);
   });
 
-  it('with beam size 1 returns the greedy result', async () => {
-    for (const source of [
-      [5, 3],
-      [8, 9, 10, 3],
-      [7, 7, 3],
-    ]) {
-      const { sessions } = await toy({ vocab: 12, eosBias: -2 });
-      const greedy = await decodeTokensGreedy(sessions, source, { decoding });
-      expect(await decodeTokensBeam(sessions, source, { decoding, beamSize: 1 })).toEqual(greedy);
-    }
-  });
-
   it('runs the live hypotheses as a batch with batch-1 cross tensors and reordered caches', async () => {
     const { runtime, sessions } = await toy({ vocab: 9, eosBias: -3 });
     await decodeTokensBeam(sessions, [5, 6, 3], { decoding, beamSize: 4, maxLength: 5 });

@@ -8,7 +8,7 @@
  */
 import { ERROR_CODES, SignLLMError } from '../errors/signllm-error.ts';
 import type { Text2GlossDecoding } from '../schemas/bundle-decoding.ts';
-import { BOS_ID, EOS_ID } from '../tokenizers/special-tokens.ts';
+import { EOS_ID } from '../tokenizers/special-tokens.ts';
 import { BeamSearch } from './beam-search.ts';
 import {
   type CacheShape,
@@ -140,24 +140,8 @@ export async function decodeTokensGreedy(
   sourceIds: readonly number[],
   options: DecodeTokensOptions,
 ): Promise<number[]> {
-  checkDecoding(options);
-  const maxLength = checkCount(
-    'maxLength',
-    options.maxLength ?? options.decoding.maxLength,
-    options.decoding.maxLength,
-  );
-  const d = await start(sessions, sourceIds, options);
-  const out: number[] = [];
-  let token: number = BOS_ID;
-  for (let position = 0; position < maxLength; position++) {
-    const logp = await step(d, [token], position);
-    let best = 0;
-    for (let j = 1; j < logp.length; j++) if ((logp[j] ?? -Infinity) > (logp[best] ?? -Infinity)) best = j;
-    if (best === EOS_ID) break;
-    out.push(best);
-    token = best;
-  }
-  return out;
+  // A beam of one is greedy decoding: the best token each step (ties to the lower id), ending at </s>.
+  return decodeTokensBeam(sessions, sourceIds, { ...options, beamSize: 1 });
 }
 
 /**

@@ -4,7 +4,7 @@
  * beam search (GNMT length penalty) both decode incrementally with the key/value cache.
  */
 
-import { BeamSearch, BOS_ID, EOS_ID, ERROR_CODES, SignLLMError } from '@signllm/core';
+import { BeamSearch, ERROR_CODES, SignLLMError } from '@signllm/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { TokenBatch } from './batch-types.ts';
 import {
@@ -165,24 +165,8 @@ export class TokenTransformer extends EncoderDecoder {
    * stops at `</s>` (id 3), which is not returned.
    */
   greedy(sourceIds: Int32Array, maxLength: number): number[] {
-    checkInt('maxLength', maxLength, 1, this.architecture.maxTargetLength);
-    const d = this.startDecoding(sourceIds);
-    const v = this.targetVocabSize;
-    const out: number[] = [];
-    try {
-      let token: number = BOS_ID;
-      for (let step = 0; step < maxLength; step++) {
-        const logp = this.step(d, Int32Array.of(token), step);
-        let best = 0;
-        for (let j = 1; j < v; j++) if ((logp[j] ?? -Infinity) > (logp[best] ?? -Infinity)) best = j;
-        if (best === EOS_ID) break;
-        out.push(best);
-        token = best;
-      }
-      return out;
-    } finally {
-      TokenTransformer.finish(d);
-    }
+    // A beam of one is greedy decoding: the best token each step (ties to the lower id), ending at </s>.
+    return this.beam(sourceIds, { beamSize: 1, maxLength });
   }
 
   /**
