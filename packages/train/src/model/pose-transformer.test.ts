@@ -4,6 +4,7 @@ import { SignLLMError } from '@signllm/core';
 import { createRng } from '@signllm/data';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { thrown } from '../../../core/src/test-support/errors.ts';
 import { useTestBackend } from '../test-support/tf-backend.ts';
 import type { PoseBatch } from './batch-types.ts';
 import type { Architecture } from './encoder-decoder.ts';
@@ -265,14 +266,7 @@ describe('PoseTransformer', () => {
     const m = model();
     const batch = makeBatch();
     const bad = (f: () => unknown, pattern: RegExp): void => {
-      let error: unknown;
-      try {
-        f();
-      } catch (e) {
-        error = e;
-      }
-      expect(SignLLMError.isInstance(error)).toBe(true);
-      expect((error as Error).message).toMatch(pattern);
+      expect(thrown(f).message).toMatch(pattern);
     };
     bad(
       () => m.forward({ ...batch, decoderInput: batch.decoderInput.slice(1) }, { training: false, seed: 0 }),

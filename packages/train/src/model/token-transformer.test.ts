@@ -1,8 +1,8 @@
 /** TokenTransformer on wasm: loss vs plain JS, overfitting, greedy/beam agreement, padding, errors, leaks. */
 
-import { SignLLMError } from '@signllm/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { thrown } from '../../../core/src/test-support/errors.ts';
 import { useTestBackend } from '../test-support/tf-backend.ts';
 import type { TokenBatch } from './batch-types.ts';
 import type { Architecture } from './encoder-decoder.ts';
@@ -190,14 +190,7 @@ describe('TokenTransformer', () => {
     const m = make();
     const batch = makeBatch();
     const expectError = (f: () => unknown, pattern: RegExp): void => {
-      let error: unknown;
-      try {
-        f();
-      } catch (e) {
-        error = e;
-      }
-      expect(SignLLMError.isInstance(error)).toBe(true);
-      expect((error as Error).message).toMatch(pattern);
+      expect(thrown(f).message).toMatch(pattern);
     };
     expectError(
       () =>
