@@ -4,6 +4,8 @@
  * returns a new sequence and never mutates its inputs. See docs/architecture/pose-sequence.md.
  */
 export { concatenate } from './concatenate.ts';
+export type { FitToCanvasOptions, FitToCanvasResult } from './fit-to-canvas.ts';
+export { fitToCanvas } from './fit-to-canvas.ts';
 export { frameTimes } from './frame-times.ts';
 export type { JointValue } from './get-joint.ts';
 export { getJoint } from './get-joint.ts';

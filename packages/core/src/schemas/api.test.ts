@@ -106,7 +106,7 @@ describe('TranslateResponseSchema', () => {
   it('checks data and confidence against frames and joints', () => {
     const r = example('translate-response');
     expect(invalid(TranslateResponseSchema, { ...r, frames: 3 }, 'response')).toBe(
-      'response: data: expected 3 frames (as in frames), got 2; confidence: expected 3 frames (as in frames), got 2',
+      'response: data: expected 3 frames (as in frames), got 2; counters: expected 3 counters (as in frames), got 2; confidence: expected 3 frames (as in frames), got 2',
     );
     expect(invalid(TranslateResponseSchema, { ...r, joints: ['NECK', 'RSHOULDER'] }, 'response')).toBe(
       'response: data[0]: expected 2 joints (one per name in joints), got 3; confidence[0]: expected 2 joints (one per name in joints), got 3',

@@ -21,6 +21,7 @@ import {
   SkeletonNameSchema,
   text,
 } from './fields.ts';
+import { PROVENANCE_KINDS } from './dataset-manifest.ts';
 import { checkFormatVersion, type FormatVersion, parseVersioned } from './format-version.ts';
 import { TOKENIZER_KINDS } from './model-config.ts';
 import { NormalisationSchema, type NormalisationShape } from './normalisation.ts';
@@ -168,6 +169,8 @@ export type TrainingDataShape = {
   licence: z.ZodString;
   provenance: z.ZodString;
   url: z.ZodOptional<z.ZodString>;
+  kind: z.ZodOptional<EnumOf<typeof PROVENANCE_KINDS>>;
+  languages: z.ZodOptional<z.ZodArray<z.ZodString>>;
 };
 
 /** One dataset the model was trained on. */
@@ -178,6 +181,15 @@ export const TrainingDataSchema: z.ZodObject<TrainingDataShape, z.core.$strip> =
   ),
   provenance: text(2000).describe('Where it came from: repository and path, paper, or "synthetic"'),
   url: text(2000).optional().describe('Web address, when it has one'),
+  kind: z
+    .enum(PROVENANCE_KINDS)
+    .optional()
+    .describe('"real" for recorded signers, "synthetic" for generated data (absent: not recorded)'),
+  languages: z
+    .array(LanguageCodeSchema)
+    .max(1000)
+    .optional()
+    .describe('ISO codes of the languages it contributed (absent: not recorded)'),
 } satisfies TrainingDataShape);
 
 /** The zod type of `MetricSchema`. */

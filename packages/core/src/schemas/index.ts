@@ -12,10 +12,12 @@ export type {
   OutputFormat,
   ReadyResponse,
   ServedLanguage,
+  StopReason,
   TranslateQuery,
   TranslateRequest,
   TranslateRequestInput,
   TranslateResponse,
+  TranslateStreamEvent,
 } from './api.ts';
 export {
   API_LIMITS,
@@ -25,9 +27,11 @@ export {
   LanguagesResponseSchema,
   OUTPUT_FORMATS,
   ReadyResponseSchema,
+  STOP_REASONS,
   TranslateQuerySchema,
   TranslateRequestSchema,
   TranslateResponseSchema,
+  TranslateStreamEventSchema,
 } from './api.ts';
 export type { BundleDecoding, PoseDecoding, Text2GlossDecoding } from './bundle-decoding.ts';
 export { BundleDecodingSchema, PoseDecodingSchema, Text2GlossDecodingSchema } from './bundle-decoding.ts';

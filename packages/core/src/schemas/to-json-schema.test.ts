@@ -20,6 +20,7 @@ const KEYWORDS: Record<string, (v: unknown) => boolean> = {
   items: (v) => typeof v === 'boolean' || isObject(v),
   prefixItems: (v) => Array.isArray(v) && v.every(isObject),
   anyOf: (v) => Array.isArray(v) && v.length > 0 && v.every(isObject),
+  oneOf: (v) => Array.isArray(v) && v.length > 0 && v.every(isObject),
   enum: (v) => Array.isArray(v) && v.length > 0,
   const: () => true,
   default: () => true,
@@ -75,7 +76,7 @@ function metaProblems(node: Json, at: string, out: string[] = []): string[] {
     const child = node[key];
     if (isObject(child)) metaProblems(child, `${at}/${key}`, out);
   }
-  for (const key of ['anyOf', 'prefixItems'] as const) {
+  for (const key of ['anyOf', 'oneOf', 'prefixItems'] as const) {
     const list = node[key];
     if (!Array.isArray(list)) continue;
     for (const [i, child] of list.entries()) metaProblems(child, `${at}/${key}[${i}]`, out);
@@ -90,6 +91,8 @@ function validates(schema: Json, value: unknown): boolean {
   if (Array.isArray(schema.enum) && !schema.enum.some((e) => Object.is(e, value))) return false;
   if ('const' in schema && schema.const !== value) return false;
   if (Array.isArray(schema.anyOf) && !schema.anyOf.some((s) => validates(s as Json, value))) return false;
+  if (Array.isArray(schema.oneOf) && schema.oneOf.filter((s) => validates(s as Json, value)).length !== 1)
+    return false;
   if (typeof value === 'number') {
     if (isNumber(schema.minimum) && value < (schema.minimum as number)) return false;
     if (isNumber(schema.maximum) && value > (schema.maximum as number)) return false;
@@ -144,7 +147,9 @@ describe('toJsonSchema', () => {
     expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.title).toBe(name);
-    expect(schema.type).toBe('object');
+    // An object, or (the stream events) exactly one of several objects.
+    const branches = Array.isArray(schema.oneOf) ? (schema.oneOf as Json[]) : [schema];
+    expect(branches.map((b) => b.type)).toEqual(branches.map(() => 'object'));
     expect(metaProblems(schema, name)).toEqual([]);
   });
 

@@ -13,6 +13,7 @@ import {
   TranslateQuerySchema,
   TranslateRequestSchema,
   TranslateResponseSchema,
+  TranslateStreamEventSchema,
 } from './api.ts';
 import { BundleManifestSchema } from './bundle-manifest.ts';
 import { DatasetManifestSchema } from './dataset-manifest.ts';
@@ -36,6 +37,7 @@ export const SCHEMA_NAMES = [
   'translate-request',
   'translate-query',
   'translate-response',
+  'translate-stream-event',
   'languages-response',
   'error-response',
   'health-response',
@@ -62,6 +64,7 @@ export const SCHEMAS: Readonly<Record<SchemaName, z.ZodType>> = Object.freeze({
   'translate-request': TranslateRequestSchema,
   'translate-query': TranslateQuerySchema,
   'translate-response': TranslateResponseSchema,
+  'translate-stream-event': TranslateStreamEventSchema,
   'languages-response': LanguagesResponseSchema,
   'error-response': ErrorResponseSchema,
   'health-response': HealthResponseSchema,
