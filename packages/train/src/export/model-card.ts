@@ -29,7 +29,16 @@ export interface ModelCardSource {
  */
 export function modelCardFor(source: ModelCardSource): ModelCardInput {
   const { dataset, state } = source;
-  const groups = new Map<string, { licence: string; kind: string; names: string[]; provenance: string }>();
+  const groups = new Map<
+    string,
+    {
+      licence: string;
+      kind: (typeof dataset.sources)[number]['kind'];
+      names: string[];
+      provenance: string;
+      languages: Set<string> | undefined;
+    }
+  >();
   for (const s of dataset.sources) {
     const key = `${s.licence}\u0000${s.kind}`;
     const group = groups.get(key) ?? {
@@ -37,14 +46,20 @@ export function modelCardFor(source: ModelCardSource): ModelCardInput {
       kind: s.kind,
       names: [],
       provenance: s.provenance,
+      languages: new Set<string>(),
     };
     group.names.push(s.name);
+    // A source that does not list its languages makes the group's languages unknown.
+    if (s.languages === undefined) group.languages = undefined;
+    else for (const l of s.languages) group.languages?.add(l);
     groups.set(key, group);
   }
-  const trainingData = [...groups.values()].map((g) => ({
+  const trainingData: NonNullable<ModelCardInput>['trainingData'] = [...groups.values()].map((g) => ({
     name: `${dataset.name}: ${g.kind} data (${g.names.length} source${g.names.length === 1 ? '' : 's'}: ${g.names.slice(0, 3).join(', ')}${g.names.length > 3 ? ', …' : ''})`,
     licence: g.licence,
     provenance: g.provenance,
+    kind: g.kind,
+    ...(g.languages === undefined || g.languages.size === 0 ? {} : { languages: [...g.languages].sort() }),
   }));
   if (trainingData.length === 0) {
     trainingData.push({
