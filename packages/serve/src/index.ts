@@ -1,11 +1,31 @@
 /**
- * @signllm/serve: the HTTP API (Hono on Node) for text and prompts to sign poses. So far: the
- * onnxruntime-node runtime and the bundle-folder reader that run a model bundle through core's
- * decoding loop; the HTTP API lands with its own issue (see README).
+ * @signllm/serve: the SignLLM HTTP API (Hono on Node) for text, prompts and glosses to sign poses,
+ * on an exported model bundle with onnxruntime-node. CLI: `signllm-serve`. See README.md.
  */
 
+export type { AppOptions, AppType } from './app.ts';
+export { createApp, NDJSON_MEDIA_TYPE, POSE_MEDIA_TYPE } from './app.ts';
+export type { LogLevel, ServeConfig, ServeConfigInput, ServeLimits } from './config.ts';
+export { configFromEnv, DEFAULT_CONFIG, LOG_LEVELS, resolveServeConfig, SETTINGS } from './config.ts';
+export type { TimedFrame } from './frame-resampler.ts';
+export { FrameResampler } from './frame-resampler.ts';
+export type { ErrorStatus, HttpErrorCode } from './http-errors.ts';
+export { ApiError, errorAnswer, HTTP_ERROR_CODES } from './http-errors.ts';
+export { openApiDocument } from './openapi.ts';
+export { JSON_DECIMALS, POSE_CANVAS } from './output-formats.ts';
 export { directoryBundleSource } from './runtime/directory-bundle-source.ts';
 export type { NodeRuntimeOptions } from './runtime/onnxruntime-node.ts';
 export { createNodeRuntime } from './runtime/onnxruntime-node.ts';
+export type { RunningServer, StartServerOptions } from './server.ts';
+export { createLogger, defaultWebRoot, SERVE_VERSION, startServer } from './server.ts';
+export type {
+  OutputFrame,
+  ServiceLogger,
+  ServiceState,
+  Translation,
+  TranslationPlan,
+  TranslationSummary,
+} from './translation-service.ts';
+export { TranslationService } from './translation-service.ts';
 /** Name of this package. */
 export const PACKAGE_NAME = '@signllm/serve';

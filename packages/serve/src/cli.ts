@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+/**
+ * `signllm-serve`: the SignLLM HTTP API on a model bundle.
+ *
+ *   signllm-serve --bundle <dir> [--host 127.0.0.1] [--port 8080] [--max-frames 1000] …
+ *
+ * Settings come from the options, then `SIGNLLM_*` environment variables, then defaults (see --help).
+ * Exit codes: 0 after a graceful shutdown (SIGTERM / SIGINT), 1 when the bundle cannot be loaded or
+ * the port cannot be bound, 2 for bad usage.
+ */
+import { parseArgs } from 'node:util';
+import { SignLLMError } from '@signllm/core';
+import { configFromEnv, resolveServeConfig, SETTINGS, type ServeConfigInput } from './config.ts';
+import { SERVE_VERSION, startServer } from './server.ts';
+
+const NO_BUNDLE =
+  'no model bundle given: pass --bundle <dir> (a folder made by `signllm-train export`) or set SIGNLLM_BUNDLE. ' +
+  'A default model will ship with SignLLM; until it does, a bundle is required.';
+
+function help(): string {
+  const width = Math.max(...SETTINGS.map((s) => s.option.length)) + 10;
+  const lines = SETTINGS.map(
+    (s) => `  --${`${s.option} <value>`.padEnd(width)} ${s.description}  [${s.env}]`,
+  );
+  return [
+    `signllm-serve ${SERVE_VERSION}: the SignLLM HTTP API on a model bundle`,
+    '',
+    'Usage: signllm-serve --bundle <dir> [options]',
+    '',
+    'Options (each also settable by the environment variable in brackets):',
+    ...lines,
+    `  ${'--help'.padEnd(width + 2)} show this help`,
+    `  ${'--version'.padEnd(width + 2)} print the version`,
+    '',
+    'Endpoints: GET /healthz, GET /readyz, GET /v1/languages, POST /v1/translate,',
+    '           GET /v1/translate?text=…&spoken=…&signed=…, GET /openapi.json, the web app at /',
+  ].join('\n');
+}
+
+function usage(message: string): never {
+  process.stderr.write(`signllm-serve: ${message}\nRun signllm-serve --help for the options.\n`);
+  process.exit(2);
+}
+
+/** Runs the CLI with `argv` (without node and the script). */
+export async function main(argv: string[]): Promise<void> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    const options = Object.fromEntries(SETTINGS.map((s) => [s.option, { type: 'string' as const }]));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean' }, version: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    usage(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) {
+    process.stdout.write(`${help()}\n`);
+    return;
+  }
+  if (values.version) {
+    process.stdout.write(`${SERVE_VERSION}\n`);
+    return;
+  }
+  const fromArgs: ServeConfigInput & { limits: Record<string, string | undefined> } = { limits: {} };
+  const camel = (s: string) => s.replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase());
+  for (const s of SETTINGS) {
+    const v = values[s.option];
+    if (typeof v !== 'string') continue;
+    if (s.option.startsWith('max-') || s.option === 'timeout-ms') fromArgs.limits[camel(s.option)] = v;
+    else (fromArgs as Record<string, unknown>)[camel(s.option)] = v;
+  }
+  let config: ReturnType<typeof resolveServeConfig>;
+  try {
+    config = resolveServeConfig(configFromEnv(process.env), fromArgs);
+  } catch (error) {
+    usage(SignLLMError.isInstance(error) ? error.message : String(error));
+  }
+  if (config.bundle === undefined) usage(NO_BUNDLE);
+
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(config);
+  } catch (error) {
+    process.stderr.write(
+      `signllm-serve: cannot listen on ${config.host}:${config.port}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) {
+      server.logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    server.logger.info({ signal }, 'signal received');
+    void server.close().then(
+      (drained) => process.exit(drained ? 0 : 1),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  try {
+    await server.ready;
+    server.logger.info({ url: server.url }, `ready: ${server.url}`);
+  } catch (error) {
+    process.stderr.write(
+      `signllm-serve: the model bundle in ${config.bundle} could not be loaded: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    await server.close(0);
+    process.exit(1);
+  }
+}
+
+await main(process.argv.slice(2));

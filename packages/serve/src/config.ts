@@ -1,0 +1,253 @@
+/**
+ * The server's configuration: where the bundle is, where to listen, and every limit, from command-line
+ * options, then environment variables (`SIGNLLM_*`), then defaults. Validated with zod, so a bad value
+ * is one clear error naming the option and the variable.
+ */
+import { API_LIMITS, ERROR_CODES, SignLLMError } from '@signllm/core';
+import { z } from 'zod';
+
+/** The limits a server enforces on every request. */
+export interface ServeLimits {
+  /** Largest request body, in bytes (413 beyond it). */
+  maxBodyBytes: number;
+  /** Longest `input`, in characters (400 beyond it); at most `API_LIMITS.maxInputChars`. */
+  maxInputChars: number;
+  /** Most frames one request may generate (the default `maxFrames`; 400 when a request asks for more). */
+  maxFrames: number;
+  /** Translations running at once; one more gets 429 with `Retry-After`, never a queue. */
+  maxInFlight: number;
+  /** Time budget of one translation, in milliseconds (504 beyond it). */
+  timeoutMs: number;
+}
+
+/** A resolved server configuration. */
+export interface ServeConfig {
+  /** Folder of the model bundle; undefined: the default model (a clear error until one ships). */
+  bundle: string | undefined;
+  /** Interface to listen on. */
+  host: string;
+  /** Port to listen on (0: any free port). */
+  port: number;
+  /** Folder of the web app's build to serve at `/`; undefined: look for the web package's build. */
+  web: string | undefined;
+  /** Origins allowed by CORS; empty: CORS off (no CORS headers). `*` allows any origin. */
+  corsOrigins: string[];
+  /** Intra-op threads of onnxruntime-node. */
+  threads: number;
+  /** pino log level. */
+  logLevel: LogLevel;
+  /** How long a SIGTERM waits for in-flight requests before closing anyway, in milliseconds. */
+  shutdownGraceMs: number;
+  /** Request limits. */
+  limits: ServeLimits;
+}
+
+/** pino's log levels, and `silent`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** One of `LOG_LEVELS`. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The defaults of every setting. */
+export const DEFAULT_CONFIG: Readonly<Omit<ServeConfig, 'limits'> & { limits: Readonly<ServeLimits> }> =
+  Object.freeze({
+    bundle: undefined,
+    host: '127.0.0.1',
+    port: 8080,
+    web: undefined,
+    corsOrigins: [],
+    threads: 2,
+    logLevel: 'info',
+    shutdownGraceMs: 30_000,
+    limits: Object.freeze({
+      maxBodyBytes: 64 * 1024,
+      maxInputChars: API_LIMITS.maxInputChars,
+      maxFrames: 1000,
+      maxInFlight: 4,
+      timeoutMs: 30_000,
+    }),
+  });
+
+/** A setting: its option name, environment variable and how it is read. */
+interface Setting {
+  option: string;
+  env: string;
+  description: string;
+}
+
+/**
+ * Every setting with its command-line option and environment variable (the CLI help and README are
+ * written from this list).
+ */
+export const SETTINGS: readonly Setting[] = [
+  { option: 'bundle', env: 'SIGNLLM_BUNDLE', description: 'model bundle folder (from signllm-train export)' },
+  { option: 'host', env: 'SIGNLLM_HOST', description: 'interface to listen on (default 127.0.0.1)' },
+  { option: 'port', env: 'SIGNLLM_PORT', description: 'port to listen on (default 8080; 0 = any free port)' },
+  {
+    option: 'web',
+    env: 'SIGNLLM_WEB',
+    description: "web app build folder served at / (default: @signllm/web's build)",
+  },
+  {
+    option: 'cors-origins',
+    env: 'SIGNLLM_CORS_ORIGINS',
+    description: 'comma-separated origins allowed by CORS, or * (default: CORS off)',
+  },
+  { option: 'threads', env: 'SIGNLLM_THREADS', description: 'onnxruntime intra-op threads (default 2)' },
+  {
+    option: 'log-level',
+    env: 'SIGNLLM_LOG_LEVEL',
+    description: `log level: ${LOG_LEVELS.join(', ')} (default info)`,
+  },
+  {
+    option: 'shutdown-grace-ms',
+    env: 'SIGNLLM_SHUTDOWN_GRACE_MS',
+    description: 'on SIGTERM, how long in-flight requests may finish (default 30000)',
+  },
+  {
+    option: 'max-body-bytes',
+    env: 'SIGNLLM_MAX_BODY_BYTES',
+    description: 'largest request body in bytes (default 65536)',
+  },
+  {
+    option: 'max-input-chars',
+    env: 'SIGNLLM_MAX_INPUT_CHARS',
+    description: `longest input in characters (default and maximum ${API_LIMITS.maxInputChars})`,
+  },
+  {
+    option: 'max-frames',
+    env: 'SIGNLLM_MAX_FRAMES',
+    description: `most frames per request (default 1000, at most ${API_LIMITS.maxFrames})`,
+  },
+  {
+    option: 'max-in-flight',
+    env: 'SIGNLLM_MAX_IN_FLIGHT',
+    description: 'translations at once; more get 429 (default 4)',
+  },
+  {
+    option: 'timeout-ms',
+    env: 'SIGNLLM_TIMEOUT_MS',
+    description: 'time budget of one translation in ms; beyond it 504 (default 30000)',
+  },
+];
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const Schema = z.strictObject({
+  bundle: z.string().min(1).optional(),
+  host: z.string().min(1).max(255),
+  port: int(0, 65_535),
+  web: z.string().min(1).optional(),
+  corsOrigins: z.array(z.string().min(1).max(2048)).max(100),
+  threads: int(1, 256),
+  logLevel: z.enum(LOG_LEVELS),
+  shutdownGraceMs: int(0, 3_600_000),
+  limits: z.strictObject({
+    maxBodyBytes: int(256, 64 * 1024 * 1024),
+    maxInputChars: int(1, API_LIMITS.maxInputChars),
+    maxFrames: int(1, API_LIMITS.maxFrames),
+    maxInFlight: int(1, 10_000),
+    timeoutMs: int(1, 3_600_000),
+  }),
+});
+
+/** Settings as given, every one optional: options and environment values are strings. */
+export type ServeConfigInput = {
+  [K in keyof Omit<ServeConfig, 'limits'>]?: ServeConfig[K] | string | undefined;
+} & { limits?: { [K in keyof ServeLimits]?: number | string | undefined } };
+
+const LIMIT_KEYS: Record<string, keyof ServeLimits> = {
+  'max-body-bytes': 'maxBodyBytes',
+  'max-input-chars': 'maxInputChars',
+  'max-frames': 'maxFrames',
+  'max-in-flight': 'maxInFlight',
+  'timeout-ms': 'timeoutMs',
+};
+
+const TOP_KEYS: Record<string, keyof Omit<ServeConfig, 'limits'>> = {
+  bundle: 'bundle',
+  host: 'host',
+  port: 'port',
+  web: 'web',
+  'cors-origins': 'corsOrigins',
+  threads: 'threads',
+  'log-level': 'logLevel',
+  'shutdown-grace-ms': 'shutdownGraceMs',
+};
+
+/**
+ * The settings found in environment variables (`SIGNLLM_*`, see `SETTINGS`); empty ones are ignored.
+ *
+ * @example
+ * ```ts
+ * configFromEnv({ SIGNLLM_PORT: '9000' }); // { port: '9000', limits: {} }
+ * ```
+ */
+export function configFromEnv(env: Record<string, string | undefined>): ServeConfigInput {
+  const out: ServeConfigInput & { limits: Record<string, string> } = { limits: {} };
+  for (const s of SETTINGS) {
+    const value = env[s.env];
+    if (value === undefined || value.trim() === '') continue;
+    const limit = LIMIT_KEYS[s.option];
+    if (limit) out.limits[limit] = value.trim();
+    else (out as Record<string, unknown>)[TOP_KEYS[s.option]!] = value.trim();
+  }
+  return out;
+}
+
+function splitOrigins(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function settingName(path: readonly PropertyKey[]): string {
+  const key = String(path[path.length - 1] ?? '');
+  const option = Object.entries({ ...TOP_KEYS, ...LIMIT_KEYS }).find(([, v]) => v === key)?.[0];
+  const setting = SETTINGS.find((s) => s.option === option);
+  return setting ? `--${setting.option} (${setting.env})` : key;
+}
+
+/**
+ * Resolves a configuration: each layer's settings override the ones before it (pass defaults-less
+ * layers such as `configFromEnv(process.env)` then the command-line options), on top of `DEFAULT_CONFIG`.
+ *
+ * @throws SignLLMError `invalid_argument` naming the option, its environment variable and the bad value.
+ * @example
+ * ```ts
+ * const config = resolveServeConfig(configFromEnv(process.env), { port: '9000' });
+ * ```
+ */
+export function resolveServeConfig(...layers: ServeConfigInput[]): ServeConfig {
+  const merged: Record<string, unknown> = { ...DEFAULT_CONFIG, limits: { ...DEFAULT_CONFIG.limits } };
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer)) {
+      if (value === undefined) continue;
+      if (key === 'limits') {
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+          if (v !== undefined) (merged.limits as Record<string, unknown>)[k] = v;
+        }
+      } else merged[key] = key === 'corsOrigins' ? splitOrigins(value) : value;
+    }
+  }
+  const result = Schema.safeParse(merged);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const at = issue.path;
+    let bad: unknown = merged;
+    for (const k of at) bad = (bad as Record<PropertyKey, unknown> | undefined)?.[k as PropertyKey];
+    throw new SignLLMError(
+      ERROR_CODES.invalidArgument,
+      `Bad setting ${settingName(at)}: ${JSON.stringify(bad)} (${issue.message})`,
+      { details: { path: at, value: bad } },
+    );
+  }
+  const config = result.data;
+  return {
+    ...config,
+    bundle: config.bundle,
+    web: config.web,
+  } as ServeConfig;
+}

@@ -1,0 +1,236 @@
+/**
+ * The real server on a loopback port: HTTP round trips, streaming as it happens, client aborts, and a
+ * graceful shutdown; and the `signllm-serve` command (built `dist/cli.js`) as a process.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readPose, type SignBundle, TranslateStreamEventSchema } from '@signllm/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveServeConfig, SETTINGS } from './config.ts';
+import { type RunningServer, startServer } from './server.ts';
+import { captureLogger, FIXTURES, loadFixture } from './test-support/serve-fixtures.ts';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+function json(body: unknown): RequestInit {
+  return { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+describe('startServer on loopback', () => {
+  let bundle: SignBundle;
+  let server: RunningServer;
+  let lines: Record<string, unknown>[];
+
+  beforeAll(async () => {
+    bundle = await loadFixture('mlsf');
+    const captured = captureLogger();
+    lines = captured.lines;
+    server = await startServer(
+      resolveServeConfig({ port: 0, limits: { maxInFlight: 2 }, web: '/nonexistent-web-build' }),
+      { logger: captured.logger, load: async () => bundle },
+    );
+    await server.ready;
+  });
+
+  afterAll(async () => {
+    await server?.close(1000);
+  });
+
+  it('answers over HTTP on 127.0.0.1 and logs that it listens', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ status: 'ok' });
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    const res = await fetch(
+      `${server.url}/v1/translate`,
+      json({ input: 'the sky is blue', language: 'ase', maxFrames: 6 }),
+    );
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { frames: number }).frames).toBe(6);
+    const pose = await fetch(`${server.url}/v1/translate?text=hello&spoken=en&signed=ase`);
+    expect(readPose(new Uint8Array(await pose.arrayBuffer())).body.frames).toBeGreaterThan(0);
+    expect(lines.find((l) => l.msg === 'listening')).toMatchObject({ url: server.url });
+  });
+
+  it('sends the first streamed bytes before the generation ends', async () => {
+    const started = performance.now();
+    const res = await fetch(
+      `${server.url}/v1/translate`,
+      json({ input: 'the sky is blue', language: 'ase', stream: true }),
+    );
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    const firstAt = performance.now() - started;
+    expect(new TextDecoder().decode(first.value)).toMatch(/^\{"type":"start"/);
+    let text = new TextDecoder().decode(first.value);
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) break;
+      text += new TextDecoder().decode(r.value);
+    }
+    const total = performance.now() - started;
+    const events = text
+      .trim()
+      .split('\n')
+      .map((l) => TranslateStreamEventSchema.parse(JSON.parse(l)));
+    const end = events[events.length - 1];
+    expect(end?.type).toBe('end');
+    // 256 frames take tens of milliseconds; the first line came long before the last.
+    expect(events.length).toBe(258);
+    expect(firstAt).toBeLessThan(total / 2);
+  });
+
+  it('stops generating when the client aborts a stream', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${server.url}/v1/translate`, {
+      ...json({ input: 'the sky is blue', language: 'ase', stream: true }),
+      signal: controller.signal,
+    });
+    const reader = res.body!.getReader();
+    await reader.read();
+    expect(server.service.inFlight).toBe(1);
+    controller.abort();
+    await expect(reader.read()).rejects.toThrow();
+    const deadline = Date.now() + 2000;
+    while (server.service.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(server.service.inFlight).toBe(0);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('lets a running translation finish, answers new requests with 503, then closes', async () => {
+    const bundle = await loadFixture('mlsf');
+    const { logger, lines } = captureLogger();
+    const server = await startServer(resolveServeConfig({ port: 0 }), { logger, load: async () => bundle });
+    await server.ready;
+    const res = await fetch(
+      `${server.url}/v1/translate`,
+      json({ input: 'the sky is blue', language: 'ase', stream: true }),
+    );
+    const reader = res.body!.getReader();
+    await reader.read();
+    const closed = server.close(5000);
+    const late = await fetch(`${server.url}/v1/translate`, json({ input: 'hello', language: 'ase' }));
+    expect(late.status).toBe(503);
+    expect(((await late.json()) as { error: { code: string } }).error.code).toBe('shutting_down');
+    let text = '';
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) break;
+      text += new TextDecoder().decode(r.value);
+    }
+    expect(text.trim().split('\n').pop()).toMatch(/^\{"type":"end"/);
+    expect(await closed).toBe(true);
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+    expect(lines.find((l) => l.msg === 'stopped')).toMatchObject({ drained: true });
+  });
+});
+
+/** Runs the CLI to its end. */
+function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Waits for a JSON log line of a running child that satisfies `test`. */
+function waitForLine(
+  child: ChildProcess,
+  test: (line: Record<string, unknown>) => boolean,
+): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const onData = (d: Buffer) => {
+      buffer += d;
+      const parts = buffer.split('\n');
+      buffer = parts.pop() ?? '';
+      for (const part of parts) {
+        try {
+          const line = JSON.parse(part) as Record<string, unknown>;
+          if (test(line)) {
+            child.stdout?.off('data', onData);
+            resolve(line);
+          }
+        } catch {
+          // not a log line
+        }
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before the line`)));
+  });
+}
+
+describe('signllm-serve', () => {
+  it('prints help listing every option with its environment variable', async () => {
+    const { code, stdout } = await runCli(['--help']);
+    expect(code).toBe(0);
+    for (const s of SETTINGS) expect(stdout).toContain(`--${s.option} <value>`);
+    for (const s of SETTINGS) expect(stdout).toContain(`[${s.env}]`);
+  });
+
+  it('exits 2 with a clear message without a bundle, with a bad option or setting', async () => {
+    const none = await runCli([], { SIGNLLM_BUNDLE: '' });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no model bundle given: pass --bundle <dir>/);
+    const unknown = await runCli(['--bundel', 'x']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--bundel/);
+    const port = await runCli(['--bundle', FIXTURES.mlsf, '--port', '99999']);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toMatch(/Bad setting --port \(SIGNLLM_PORT\): "99999"/);
+    const env = await runCli(['--bundle', FIXTURES.mlsf], { SIGNLLM_MAX_FRAMES: 'lots' });
+    expect(env.code).toBe(2);
+    expect(env.stderr).toMatch(/--max-frames \(SIGNLLM_MAX_FRAMES\): "lots"/);
+  });
+
+  it('exits 1 naming the problem when the bundle cannot be loaded', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'signllm-serve-bad-'));
+    try {
+      await writeFile(join(dir, 'bundle.json'), '{"formatVersion": "1.0.0", "mode": ');
+      const { code, stderr } = await runCli(['--bundle', dir, '--port', '0', '--log-level', 'silent']);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/could not be loaded: .*bundle\.json/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('serves a bundle configured by the environment and stops gracefully on SIGTERM', async () => {
+    const child = spawn(process.execPath, [CLI, '--port', '0'], {
+      env: { ...process.env, SIGNLLM_BUNDLE: FIXTURES.p2lg, SIGNLLM_MAX_FRAMES: '9' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const listening = await waitForLine(child, (l) => l.msg === 'listening');
+      const url = listening.url as string;
+      await waitForLine(child, (l) => typeof l.msg === 'string' && l.msg.startsWith('ready'));
+      const res = await fetch(
+        `${url}/v1/translate`,
+        json({ input: 'SKY BLUE', inputType: 'gloss', language: 'ase' }),
+      );
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { frames: number }).frames).toBe(9);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      const stopped = waitForLine(child, (l) => l.msg === 'stopped');
+      child.kill('SIGTERM');
+      expect(await stopped).toMatchObject({ drained: true });
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * `startServer`: the API on a real port. It listens at once (so `/healthz` answers while the bundle
+ * loads), loads and warms up the bundle in the background (`/readyz` turns 200 when done), and shuts
+ * down gracefully: new requests get 503, running translations finish (up to a grace period), then the
+ * sockets close and the bundle is released.
+ */
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { loadBundle, type SignBundle } from '@signllm/core';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { type AppType, createApp } from './app.ts';
+import type { LogLevel, ServeConfig } from './config.ts';
+import { directoryBundleSource } from './runtime/directory-bundle-source.ts';
+import { createNodeRuntime } from './runtime/onnxruntime-node.ts';
+import { TranslationService } from './translation-service.ts';
+
+/** Version of this package (from its package.json). */
+export const SERVE_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+/** The web package's build in this repository's layout, if built (`packages/web/dist`). */
+export function defaultWebRoot(): string {
+  return fileURLToPath(new URL('../../web/dist', import.meta.url));
+}
+
+/**
+ * A pino logger writing JSON lines (to stdout unless `destination` is given).
+ *
+ * @example
+ * ```ts
+ * const logger = createLogger('info');
+ * ```
+ */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  const options = { level, base: { service: 'signllm-serve' } };
+  return destination === undefined ? pino(options) : pino(options, destination);
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** `http://host:port` it listens on. */
+  url: string;
+  port: number;
+  service: TranslationService;
+  app: AppType;
+  logger: Logger;
+  /** Settles when the bundle is loaded and warmed up; rejects with the load error. */
+  ready: Promise<void>;
+  /**
+   * Graceful shutdown: new requests get 503, running ones may finish for `graceMs` (default the
+   * config's), then connections close and the bundle is released. Resolves to whether all finished.
+   */
+  close(graceMs?: number): Promise<boolean>;
+}
+
+/** Options of `startServer`. */
+export interface StartServerOptions {
+  /** Logger to use (default: `createLogger(config.logLevel)`). */
+  logger?: Logger;
+  /** Loads the bundle (default: `config.bundle` from disk on onnxruntime-node). */
+  load?: () => Promise<SignBundle>;
+}
+
+/**
+ * Starts the API server.
+ *
+ * @example
+ * ```ts
+ * const server = await startServer(resolveServeConfig({ bundle: 'bundles/tiny', port: 0 }));
+ * await server.ready;
+ * console.log(server.url);
+ * await server.close();
+ * ```
+ */
+export async function startServer(
+  config: ServeConfig,
+  options: StartServerOptions = {},
+): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const service = new TranslationService({ limits: config.limits, logger });
+  const app = createApp(service, {
+    version: SERVE_VERSION,
+    logger,
+    corsOrigins: config.corsOrigins,
+    webRoot: config.web ?? defaultWebRoot(),
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  logger.info({ url, bundle: config.bundle, limits: config.limits }, 'listening');
+
+  const load =
+    options.load ??
+    (config.bundle === undefined
+      ? undefined
+      : () =>
+          loadBundle(
+            directoryBundleSource(config.bundle as string),
+            createNodeRuntime({ threads: config.threads }),
+          ));
+  const ready =
+    load === undefined
+      ? Promise.reject(new Error('no model bundle given'))
+      : service.load(load).catch((error: unknown) => {
+          logger.error({ err: error }, 'the model bundle could not be loaded');
+          throw error;
+        });
+  if (load === undefined) service.fail('no model bundle given: start with --bundle <dir>');
+  ready.catch(() => {});
+
+  let closing: Promise<boolean> | undefined;
+  const close = (graceMs = config.shutdownGraceMs): Promise<boolean> => {
+    closing ??= (async () => {
+      logger.info({ inFlight: service.inFlight, graceMs }, 'shutting down');
+      const drained = await service.drain(graceMs);
+      await new Promise<void>((resolve) => {
+        // Keep-alive connections that finish their last answer after this point are closed as they
+        // turn idle; whatever is still open after a second (or at once, if not drained) is cut.
+        const http = server as unknown as {
+          closeIdleConnections?: () => void;
+          closeAllConnections?: () => void;
+        };
+        const sweep = setInterval(() => http.closeIdleConnections?.(), 25);
+        const cut = setTimeout(() => http.closeAllConnections?.(), drained ? 1000 : 0);
+        server.close(() => {
+          clearInterval(sweep);
+          clearTimeout(cut);
+          resolve();
+        });
+        http.closeIdleConnections?.();
+      });
+      await service.close();
+      logger.info({ drained }, 'stopped');
+      return drained;
+    })();
+    return closing;
+  };
+  return { url, port, service, app, logger, ready, close };
+}
