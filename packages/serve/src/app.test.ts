@@ -2,6 +2,10 @@
  * The API in process (`app.request()`), on real bundles (tiny configs trained on synthetic data) run
  * by onnxruntime-node: every route, every format, and every error path.
  */
+
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   type GeneratedFrame,
   getSkeleton,
@@ -736,6 +740,28 @@ describe('typed client and OpenAPI', () => {
 });
 
 describe('the page at /', () => {
+  it('serves the web build when one is present, and nothing outside it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'signllm-web-'));
+    try {
+      await writeFile(join(dir, 'index.html'), '<!doctype html><title>SignLLM app</title>');
+      await writeFile(join(dir, 'app.js'), 'console.log(1)');
+      const { app } = testApp(await readyService(mlsf), { webRoot: dir });
+      const page = await app.request('/');
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/SignLLM app/);
+      const script = await app.request('/app.js');
+      expect(script.headers.get('content-type')).toMatch(/javascript/);
+      expect((await app.request('/%2e%2e/package.json')).status).toBe(404);
+      expect((await app.request('/../package.json')).status).toBe(404);
+      // The API still answers beside it.
+      expect((await app.request('/healthz')).status).toBe(200);
+      const head = await app.request('/healthz', { method: 'HEAD' });
+      expect([head.status, await head.text()]).toEqual([200, '']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('shows a landing page with the endpoints when no web build is present', async () => {
     const { app } = testApp(await readyService(mlsf), { webRoot: '/nonexistent-web-build' });
     const res = await app.request('/');
