@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `signllm-serve`: the SignLLM HTTP API on a model bundle.
  *
@@ -115,5 +114,3 @@ export async function main(argv: string[]): Promise<void> {
     process.exit(1);
   }
 }
-
-await main(process.argv.slice(2));

@@ -1,6 +1,7 @@
 /**
  * The real server on a loopback port: HTTP round trips, streaming as it happens, client aborts, and a
- * graceful shutdown; and the `signllm-serve` command (built `dist/cli.js`) as a process.
+ * graceful shutdown; and the `signllm-serve` command (`bin/signllm-serve.js` on the built `dist/`) as a
+ * process.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import { resolveServeConfig, SETTINGS } from './config.ts';
 import { type RunningServer, startServer } from './server.ts';
 import { captureLogger, FIXTURES, loadFixture } from './test-support/serve-fixtures.ts';
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../bin/signllm-serve.js', import.meta.url));
 
 function json(body: unknown): RequestInit {
   return { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
