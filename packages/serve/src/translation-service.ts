@@ -71,10 +71,14 @@ export interface TranslationSummary {
   firstFrameMs?: number;
 }
 
-/** A running translation: its frames, and `release()` (idempotent) to free its slot in any case. */
+/**
+ * An admitted translation, consumed once: either iterate `frames` (streaming) or call `collect()`
+ * (the whole answer, with less work per frame). `release()` (idempotent) frees its slot in any case.
+ */
 export interface Translation {
   plan: TranslationPlan;
-  frames: AsyncGenerator<OutputFrame, TranslationSummary>;
+  readonly frames: AsyncGenerator<OutputFrame, TranslationSummary>;
+  collect(): Promise<{ frames: OutputFrame[]; summary: TranslationSummary }>;
   release(): void;
 }
 
@@ -287,6 +291,7 @@ export class TranslationService {
       );
     }
     this.#inFlight++;
+    const self = this;
     let released = false;
     const started = performance.now();
     const release = (): void => {
@@ -297,16 +302,36 @@ export class TranslationService {
       this.#averageMs = this.#averageMs === 0 ? ms : 0.8 * this.#averageMs + 0.2 * ms;
       if (this.#inFlight === 0) for (const wake of this.#idle.splice(0)) wake();
     };
-    const frames = this.#run(bundle, plan, signal, release);
-    return { plan, frames, release };
+    let used = false;
+    const once = (): void => {
+      if (used) throw new Error('a translation is consumed once: iterate frames or call collect()');
+      used = true;
+    };
+    let frames: AsyncGenerator<OutputFrame, TranslationSummary> | undefined;
+    return {
+      plan,
+      get frames() {
+        if (frames === undefined) {
+          once();
+          frames = self.#run(bundle, plan, signal, release);
+        }
+        return frames;
+      },
+      collect: () => {
+        once();
+        return self.#collect(bundle, plan, signal, release);
+      },
+      release,
+    };
   }
 
-  async *#run(
-    bundle: SignBundle,
-    plan: TranslationPlan,
-    clientSignal: AbortSignal | undefined,
-    release: () => void,
-  ): AsyncGenerator<OutputFrame, TranslationSummary> {
+  /** Time budget and client abort around one generation: the signal to pass, and the cleanup. */
+  #guard(clientSignal: AbortSignal | undefined): {
+    signal: AbortSignal;
+    /** The error to throw for `error`: the 504 when the time budget aborted the generation. */
+    cause(error: unknown): unknown;
+    dispose(): void;
+  } {
     const controller = new AbortController();
     const timeout = new ApiError(
       504,
@@ -317,18 +342,42 @@ export class TranslationService {
     const onClientAbort = (): void => controller.abort(clientSignal?.reason);
     clientSignal?.addEventListener('abort', onClientAbort, { once: true });
     if (clientSignal?.aborted) onClientAbort();
+    return {
+      signal: controller.signal,
+      cause(error: unknown): unknown {
+        return controller.signal.reason === timeout ? timeout : error;
+      },
+      dispose() {
+        clearTimeout(timer);
+        clientSignal?.removeEventListener('abort', onClientAbort);
+      },
+    };
+  }
+
+  #generate(bundle: SignBundle, plan: TranslationPlan, signal: AbortSignal) {
+    return bundle.generate({
+      input: plan.input,
+      inputType: plan.inputType,
+      language: plan.language,
+      maxFrames: plan.maxFrames,
+      signal,
+    });
+  }
+
+  /** Streams the frames, each as soon as it (and, at another fps, the frame after it) exists. */
+  async *#run(
+    bundle: SignBundle,
+    plan: TranslationPlan,
+    clientSignal: AbortSignal | undefined,
+    release: () => void,
+  ): AsyncGenerator<OutputFrame, TranslationSummary> {
+    const guard = this.#guard(clientSignal);
     const started = performance.now();
     let firstFrameMs: number | undefined;
     const resampler = new FrameResampler(plan.modelFps, plan.fps);
     let index = 0;
     try {
-      const generator = bundle.generate({
-        input: plan.input,
-        inputType: plan.inputType,
-        language: plan.language,
-        maxFrames: plan.maxFrames,
-        signal: controller.signal,
-      });
+      const generator = this.#generate(bundle, plan, guard.signal);
       let result: IteratorResult<GeneratedFrame, GenerationSummary>;
       for (;;) {
         result = await generator.next();
@@ -339,21 +388,47 @@ export class TranslationService {
           index++;
         }
       }
-      const summary = result.value;
-      const generationMs = performance.now() - started;
-      return {
-        frames: index,
-        stoppedBy: summary.stoppedBy,
-        ...(summary.langGloss === undefined ? {} : { langGloss: splitTokens(summary.langGloss) }),
-        generationMs,
-        ...(firstFrameMs === undefined ? {} : { firstFrameMs }),
-      };
+      return summarise(result.value, index, performance.now() - started, firstFrameMs);
     } catch (error) {
-      if (controller.signal.reason === timeout) throw timeout;
-      throw error;
+      throw guard.cause(error);
     } finally {
-      clearTimeout(timer);
-      clientSignal?.removeEventListener('abort', onClientAbort);
+      guard.dispose();
+      release();
+    }
+  }
+
+  /** Runs the generation to its end without a per-frame generator in between (non-streamed answers). */
+  async #collect(
+    bundle: SignBundle,
+    plan: TranslationPlan,
+    clientSignal: AbortSignal | undefined,
+    release: () => void,
+  ): Promise<{ frames: OutputFrame[]; summary: TranslationSummary }> {
+    const guard = this.#guard(clientSignal);
+    const started = performance.now();
+    let firstFrameMs: number | undefined;
+    const resampler = plan.fps === plan.modelFps ? undefined : new FrameResampler(plan.modelFps, plan.fps);
+    const frames: OutputFrame[] = [];
+    const add = (values: Float32Array, counter: number): void => {
+      const index = frames.length;
+      frames.push({ index, time: index / plan.fps, counter, values });
+    };
+    try {
+      const generator = this.#generate(bundle, plan, guard.signal);
+      let result: IteratorResult<GeneratedFrame, GenerationSummary>;
+      for (;;) {
+        result = await generator.next();
+        if (result.done) break;
+        firstFrameMs ??= performance.now() - started;
+        if (resampler === undefined) add(result.value.values, result.value.counter);
+        else for (const out of resampler.push(result.value)) add(out.values, out.counter);
+      }
+      const summary = summarise(result.value, frames.length, performance.now() - started, firstFrameMs);
+      return { frames, summary };
+    } catch (error) {
+      throw guard.cause(error);
+    } finally {
+      guard.dispose();
       release();
     }
   }
@@ -384,6 +459,21 @@ export class TranslationService {
     this.#bundle = undefined;
     await bundle?.release();
   }
+}
+
+function summarise(
+  summary: GenerationSummary,
+  frames: number,
+  generationMs: number,
+  firstFrameMs: number | undefined,
+): TranslationSummary {
+  return {
+    frames,
+    stoppedBy: summary.stoppedBy,
+    ...(summary.langGloss === undefined ? {} : { langGloss: splitTokens(summary.langGloss) }),
+    generationMs,
+    ...(firstFrameMs === undefined ? {} : { firstFrameMs }),
+  };
 }
 
 function splitTokens(langGloss: string): string[] {
