@@ -333,19 +333,22 @@ export class TranslationService {
     dispose(): void;
   } {
     const controller = new AbortController();
-    const timeout = new ApiError(
-      504,
-      HTTP_ERROR_CODES.timeout,
-      `the translation took longer than this server's budget of ${this.limits.timeoutMs} ms; ask for fewer frames (maxFrames) or a shorter input`,
-    );
-    const timer = setTimeout(() => controller.abort(timeout), this.limits.timeoutMs);
+    // The 504 is only built when the budget runs out (an Error captures a stack trace: not free).
+    const TIMED_OUT = Symbol('timed out');
+    const timer = setTimeout(() => controller.abort(TIMED_OUT), this.limits.timeoutMs);
+    const timeoutMs = this.limits.timeoutMs;
     const onClientAbort = (): void => controller.abort(clientSignal?.reason);
     clientSignal?.addEventListener('abort', onClientAbort, { once: true });
     if (clientSignal?.aborted) onClientAbort();
     return {
       signal: controller.signal,
       cause(error: unknown): unknown {
-        return controller.signal.reason === timeout ? timeout : error;
+        if (controller.signal.reason !== TIMED_OUT) return error;
+        return new ApiError(
+          504,
+          HTTP_ERROR_CODES.timeout,
+          `the translation took longer than this server's budget of ${timeoutMs} ms; ask for fewer frames (maxFrames) or a shorter input`,
+        );
       },
       dispose() {
         clearTimeout(timer);
