@@ -481,6 +481,7 @@ describe('errors', () => {
         /maxFrames 51 is above the limit of 50 frames \(this server's limit\)/,
       ],
       [{ input: 'hello', language: 'ase', maxFrames: 0 }, 'schema_invalid', /maxFrames/],
+      [{ input: 'hello', language: 'ase', fps: 241 }, 'schema_invalid', /fps/],
       [
         { input: 'x'.repeat(21), language: 'ase' },
         'input_too_long',

@@ -2,6 +2,7 @@ import { createPoseSequence, getSkeleton, resampledFrameCount, resampleFps } fro
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrameResampler } from './frame-resampler.ts';
+import { checkAnswerFrames } from './translation-service.ts';
 
 const SKELETON = getSkeleton('prompt2sign-50');
 
@@ -71,5 +72,15 @@ describe('FrameResampler', () => {
       [0.5, 1],
       [1, 2],
     ]);
+  });
+});
+
+describe('checkAnswerFrames', () => {
+  it('refuses an fps that would make an answer longer than API_LIMITS.maxFrames', () => {
+    expect(() => checkAnswerFrames(256, 12, 240)).not.toThrow();
+    expect(() => checkAnswerFrames(1000, 25, 240)).not.toThrow();
+    expect(() => checkAnswerFrames(1000, 12, 240)).toThrow(
+      /fps 240 would turn 1000 frames at the model's 12 fps into 19981, more than the 10000/,
+    );
   });
 });

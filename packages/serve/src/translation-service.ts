@@ -5,6 +5,7 @@
  * converts the frame rate as frames arrive, and drains on shutdown.
  */
 import {
+  API_LIMITS,
   ERROR_CODES,
   type GeneratedFrame,
   type GenerationSummary,
@@ -12,6 +13,7 @@ import {
   getSkeleton,
   type InputType,
   type ReadyResponse,
+  resampledFrameCount,
   type ServedLanguage,
   type SignBundle,
   SignLLMError,
@@ -83,6 +85,27 @@ export interface Translation {
 }
 
 const noopLogger: ServiceLogger = { info() {}, warn() {}, error() {} };
+
+/**
+ * Checks that `maxFrames` model frames at `fps` fit in an answer (`API_LIMITS.maxFrames`): a high fps
+ * multiplies the frames of an answer.
+ *
+ * @throws SignLLMError `invalid_argument` naming both numbers.
+ * @example
+ * ```ts
+ * checkAnswerFrames(1000, 12, 240); // throws: 19,981 frames
+ * ```
+ */
+export function checkAnswerFrames(maxFrames: number, modelFps: number, fps: number): void {
+  const answerFrames = resampledFrameCount(maxFrames, modelFps, fps);
+  if (answerFrames > API_LIMITS.maxFrames) {
+    throw new SignLLMError(
+      ERROR_CODES.invalidArgument,
+      `fps ${fps} would turn ${maxFrames} frames at the model's ${modelFps} fps into ${answerFrames}, more than the ${API_LIMITS.maxFrames} an answer may hold; lower fps or maxFrames`,
+      { details: { fps, maxFrames, limit: API_LIMITS.maxFrames } },
+    );
+  }
+}
 
 /** The frame rate of an answer: the request's, else the model's. */
 function answerFps(requested: number | undefined, modelFps: number): number {
@@ -260,13 +283,16 @@ export class TranslationService {
       );
     }
     const modelFps = bundle.manifest.fps;
+    const fps = answerFps(request.fps, modelFps);
+    const maxFrames = request.maxFrames ?? limit;
+    checkAnswerFrames(maxFrames, modelFps, fps);
     return {
       language,
       inputType: request.inputType,
       input: request.input,
-      fps: answerFps(request.fps, modelFps),
+      fps,
       modelFps,
-      maxFrames: request.maxFrames ?? limit,
+      maxFrames,
       skeleton: bundle.manifest.skeleton,
       joints: getSkeleton(bundle.manifest.skeleton).joints,
     };

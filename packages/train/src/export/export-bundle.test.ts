@@ -71,7 +71,10 @@ describe('exportBundle', () => {
     }
     expect(manifest.modelCard.trainingData[0]?.licence).toBe('CC0-1.0');
     // Per-language provenance: the server tells users which languages were learnt from real signers.
-    expect(manifest.modelCard.trainingData[0]).toMatchObject({ kind: 'synthetic', languages: ['ase', 'gsg'] });
+    expect(manifest.modelCard.trainingData[0]).toMatchObject({
+      kind: 'synthetic',
+      languages: ['ase', 'gsg'],
+    });
     expect(manifest.modelCard.licence).toBe('CC0-1.0');
     expect(manifest.modelCard.limitations.join(' ')).toMatch(/synthetic data only/);
     expect(manifest.modelCard.metrics[0]?.name).toBe('dtw');
