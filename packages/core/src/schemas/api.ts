@@ -217,11 +217,15 @@ export const TranslateResponseSchema: z.ZodObject<TranslateResponseShape, z.core
       .array(z.number())
       .max(API_LIMITS.maxFrames)
       .optional()
-      .describe('Progress counter of each frame as the model predicted it (≈ 0 at the start, ≈ 1 at the end)'),
+      .describe(
+        'Progress counter of each frame as the model predicted it (≈ 0 at the start, ≈ 1 at the end)',
+      ),
     stoppedBy: z
       .enum(STOP_REASONS)
       .optional()
-      .describe('"counter": the model said the sign ended; "limit": maxFrames was reached; "length": fixed length'),
+      .describe(
+        '"counter": the model said the sign ended; "limit": maxFrames was reached; "length": fixed length',
+      ),
     timing: z
       .object({
         generationMs: nonNegativeNumber().describe('Time spent generating, in milliseconds'),
@@ -337,7 +341,7 @@ export const TranslateStreamEventSchema: TranslateStreamEventSchemaType = z.disc
     pose: z
       .array(z.array(z.number()).length(3))
       .max(10_000)
-      .describe('Joints × [x, y, z], in the order of the start line\'s joints'),
+      .describe("Joints × [x, y, z], in the order of the start line's joints"),
   } satisfies StreamFrameShape),
   z.object({
     type: z.literal('end').describe('Event kind: the last line of a successful generation'),

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { LanguageCodeSchema } from '../languages/language-schema.ts';
 import { BundleDecodingSchema } from './bundle-decoding.ts';
 import { bundleLayoutProblems } from './bundle-layout.ts';
+import { PROVENANCE_KINDS } from './dataset-manifest.ts';
 import {
   DateTimeSchema,
   duplicates,
@@ -21,7 +22,6 @@ import {
   SkeletonNameSchema,
   text,
 } from './fields.ts';
-import { PROVENANCE_KINDS } from './dataset-manifest.ts';
 import { checkFormatVersion, type FormatVersion, parseVersioned } from './format-version.ts';
 import { TOKENIZER_KINDS } from './model-config.ts';
 import { NormalisationSchema, type NormalisationShape } from './normalisation.ts';
