@@ -39,12 +39,13 @@ import {
   skelsAnswer,
   startEvent,
 } from './output-formats.ts';
-import type {
-  OutputFrame,
-  Translation,
-  TranslationPlan,
-  TranslationService,
-  TranslationSummary,
+import {
+  type OutputFrame,
+  STREAM_BATCH_MS,
+  type Translation,
+  type TranslationPlan,
+  type TranslationService,
+  type TranslationSummary,
 } from './translation-service.ts';
 
 /** Options of `createApp`. */
@@ -64,9 +65,6 @@ type Env = { Variables: { requestId: string; log: Logger } };
 
 /** Media type of `.pose` answers. */
 export const POSE_MEDIA_TYPE = 'application/pose';
-/** How long a stream gathers frames into one chunk after the first frame, in milliseconds. */
-export const STREAM_BATCH_MS = 10;
-
 /** Media type of streamed answers. */
 export const NDJSON_MEDIA_TYPE = 'application/x-ndjson';
 

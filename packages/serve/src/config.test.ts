@@ -39,7 +39,10 @@ describe('resolveServeConfig', () => {
 
   it('has an environment variable for every setting', () => {
     const env = Object.fromEntries(
-      SETTINGS.map((s) => [s.env, s.option === 'log-level' ? 'warn' : s.option === 'threads' ? '3' : '700']),
+      SETTINGS.map((s) => [
+        s.env,
+        s.option === 'log-level' ? 'warn' : s.option === 'threads' || s.option === 'workers' ? '3' : '700',
+      ]),
     );
     const config = resolveServeConfig(configFromEnv(env));
     expect(config).toEqual({
@@ -48,6 +51,7 @@ describe('resolveServeConfig', () => {
       port: 700,
       web: '700',
       corsOrigins: ['700'],
+      workers: 3,
       threads: 3,
       logLevel: 'warn',
       shutdownGraceMs: 700,
@@ -67,6 +71,7 @@ describe('resolveServeConfig', () => {
       [{ limits: { maxInFlight: '-1' } }, /--max-in-flight/],
       [{ logLevel: 'loud' }, /--log-level \(SIGNLLM_LOG_LEVEL\): "loud"/],
       [{ threads: '0' }, /--threads/],
+      [{ workers: '65' }, /--workers \(SIGNLLM_WORKERS\): "65"/],
     ];
     for (const [input, message] of cases) {
       const e = failure(() => resolveServeConfig(input));

@@ -3,6 +3,8 @@
  * options, then environment variables (`SIGNLLM_*`), then defaults. Validated with zod, so a bad value
  * is one clear error naming the option and the variable.
  */
+
+import { availableParallelism } from 'node:os';
 import { API_LIMITS, ERROR_CODES, SignLLMError } from '@signllm/core';
 import { z } from 'zod';
 
@@ -32,7 +34,9 @@ export interface ServeConfig {
   web: string | undefined;
   /** Origins allowed by CORS; empty: CORS off (no CORS headers). `*` allows any origin. */
   corsOrigins: string[];
-  /** Intra-op threads of onnxruntime-node. */
+  /** Worker threads that run the model (each loads its own copy); 0: run it on the main thread. */
+  workers: number;
+  /** Intra-op threads of onnxruntime-node (per worker). */
   threads: number;
   /** pino log level. */
   logLevel: LogLevel;
@@ -40,6 +44,19 @@ export interface ServeConfig {
   shutdownGraceMs: number;
   /** Request limits. */
   limits: ServeLimits;
+}
+
+/** The most workers the default starts (each holds a copy of the model). */
+export const MAX_AUTO_WORKERS = 4;
+
+/**
+ * The default number of workers: one per core, at most `MAX_AUTO_WORKERS`. With one intra-op thread
+ * each, this gave the most throughput at no cost in latency on the development machine (2 workers ×
+ * 1 thread against the main thread × 2 threads: 2.3× the requests/s for the tiny model, 1.4× for Base,
+ * the same single-request latency).
+ */
+export function autoWorkers(): number {
+  return Math.max(1, Math.min(MAX_AUTO_WORKERS, availableParallelism()));
 }
 
 /** pino's log levels, and `silent`. */
@@ -56,7 +73,8 @@ export const DEFAULT_CONFIG: Readonly<Omit<ServeConfig, 'limits'> & { limits: Re
     port: 8080,
     web: undefined,
     corsOrigins: [],
-    threads: 2,
+    workers: autoWorkers(),
+    threads: 1,
     logLevel: 'info',
     shutdownGraceMs: 30_000,
     limits: Object.freeze({
@@ -93,7 +111,16 @@ export const SETTINGS: readonly Setting[] = [
     env: 'SIGNLLM_CORS_ORIGINS',
     description: 'comma-separated origins allowed by CORS, or * (default: CORS off)',
   },
-  { option: 'threads', env: 'SIGNLLM_THREADS', description: 'onnxruntime intra-op threads (default 2)' },
+  {
+    option: 'workers',
+    env: 'SIGNLLM_WORKERS',
+    description: `worker threads running the model, each with its own copy; 0 = the main thread (default: one per core, at most ${MAX_AUTO_WORKERS}: here ${autoWorkers()})`,
+  },
+  {
+    option: 'threads',
+    env: 'SIGNLLM_THREADS',
+    description: 'onnxruntime intra-op threads per worker (default 1)',
+  },
   {
     option: 'log-level',
     env: 'SIGNLLM_LOG_LEVEL',
@@ -139,6 +166,7 @@ const Schema = z.strictObject({
   port: int(0, 65_535),
   web: z.string().min(1).optional(),
   corsOrigins: z.array(z.string().min(1).max(2048)).max(100),
+  workers: int(0, 64),
   threads: int(1, 256),
   logLevel: z.enum(LOG_LEVELS),
   shutdownGraceMs: int(0, 3_600_000),
@@ -170,6 +198,7 @@ const TOP_KEYS: Record<string, keyof Omit<ServeConfig, 'limits'>> = {
   port: 'port',
   web: 'web',
   'cors-origins': 'corsOrigins',
+  workers: 'workers',
   threads: 'threads',
   'log-level': 'logLevel',
   'shutdown-grace-ms': 'shutdownGraceMs',

@@ -6,7 +6,15 @@
 export type { AppOptions, AppType } from './app.ts';
 export { createApp, NDJSON_MEDIA_TYPE, POSE_MEDIA_TYPE } from './app.ts';
 export type { LogLevel, ServeConfig, ServeConfigInput, ServeLimits } from './config.ts';
-export { configFromEnv, DEFAULT_CONFIG, LOG_LEVELS, resolveServeConfig, SETTINGS } from './config.ts';
+export {
+  autoWorkers,
+  configFromEnv,
+  DEFAULT_CONFIG,
+  LOG_LEVELS,
+  MAX_AUTO_WORKERS,
+  resolveServeConfig,
+  SETTINGS,
+} from './config.ts';
 export type { TimedFrame } from './frame-resampler.ts';
 export { FrameResampler } from './frame-resampler.ts';
 export type { ErrorStatus, HttpErrorCode } from './http-errors.ts';
@@ -20,12 +28,15 @@ export type { RunningServer, StartServerOptions } from './server.ts';
 export { createLogger, defaultWebRoot, SERVE_VERSION, startServer } from './server.ts';
 export type {
   OutputFrame,
+  PoseGenerator,
   ServiceLogger,
   ServiceState,
   Translation,
   TranslationPlan,
   TranslationSummary,
 } from './translation-service.ts';
-export { TranslationService } from './translation-service.ts';
+export { checkAnswerFrames, STREAM_BATCH_MS, TranslationService } from './translation-service.ts';
+export type { WorkerPoolOptions } from './worker-pool/worker-pool.ts';
+export { WorkerPool } from './worker-pool/worker-pool.ts';
 /** Name of this package. */
 export const PACKAGE_NAME = '@signllm/serve';

@@ -100,6 +100,32 @@ describe('startServer on loopback', () => {
   });
 });
 
+describe('startServer loading the bundle itself', () => {
+  it.each([0, 2])(
+    'serves with %i workers (0: on the main thread) and releases them on close',
+    async (workers) => {
+      const { logger, lines } = captureLogger();
+      const server = await startServer(resolveServeConfig({ bundle: FIXTURES.p2lg, port: 0, workers }), {
+        logger,
+      });
+      try {
+        await server.ready;
+        expect(lines.find((l) => l.msg === 'listening')).toMatchObject({ workers, threads: 1 });
+        const res = await fetch(
+          `${server.url}/v1/translate`,
+          json({ input: 'SKY BLUE', inputType: 'gloss', language: 'gsg', maxFrames: 5 }),
+        );
+        expect(((await res.json()) as { frames: number }).frames).toBe(5);
+        if (workers > 0)
+          expect((server.service.bundle as { workers?: unknown[] }).workers?.length).toBe(workers);
+      } finally {
+        expect(await server.close(2000)).toBe(true);
+      }
+      expect(server.service.state).toBe('closed');
+    },
+  );
+});
+
 describe('graceful shutdown', () => {
   it('lets a running translation finish, answers new requests with 503, then closes', async () => {
     const bundle = await loadFixture('mlsf');

@@ -8,13 +8,14 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { loadBundle, type SignBundle } from '@signllm/core';
+import { loadBundle } from '@signllm/core';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { type AppType, createApp } from './app.ts';
 import type { LogLevel, ServeConfig } from './config.ts';
 import { directoryBundleSource } from './runtime/directory-bundle-source.ts';
 import { createNodeRuntime } from './runtime/onnxruntime-node.ts';
-import { TranslationService } from './translation-service.ts';
+import { type PoseGenerator, TranslationService } from './translation-service.ts';
+import { WorkerPool } from './worker-pool/worker-pool.ts';
 
 /** Version of this package (from its package.json). */
 export const SERVE_VERSION: string = (
@@ -60,8 +61,11 @@ export interface RunningServer {
 export interface StartServerOptions {
   /** Logger to use (default: `createLogger(config.logLevel)`). */
   logger?: Logger;
-  /** Loads the bundle (default: `config.bundle` from disk on onnxruntime-node). */
-  load?: () => Promise<SignBundle>;
+  /**
+   * Loads the bundle (default: `config.bundle` from disk, in `config.workers` worker threads, or on the
+   * main thread when that is 0).
+   */
+  load?: () => Promise<PoseGenerator>;
 }
 
 /**
@@ -94,17 +98,29 @@ export async function startServer(
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
-  logger.info({ url, bundle: config.bundle, limits: config.limits }, 'listening');
+  logger.info(
+    { url, bundle: config.bundle, workers: config.workers, threads: config.threads, limits: config.limits },
+    'listening',
+  );
 
+  const bundleDir = config.bundle;
+  const onEvent = (event: { type: string; message: string }): void => {
+    if (event.type === 'worker-replaced') logger.info({ event: event.type }, event.message);
+    else logger.error({ event: event.type }, event.message);
+  };
   const load =
     options.load ??
-    (config.bundle === undefined
+    (bundleDir === undefined
       ? undefined
-      : () =>
-          loadBundle(
-            directoryBundleSource(config.bundle as string),
-            createNodeRuntime({ threads: config.threads }),
-          ));
+      : config.workers === 0
+        ? () => loadBundle(directoryBundleSource(bundleDir), createNodeRuntime({ threads: config.threads }))
+        : () =>
+            WorkerPool.start({
+              bundle: bundleDir,
+              workers: config.workers,
+              threads: config.threads,
+              onEvent,
+            }));
   const ready =
     load === undefined
       ? Promise.reject(new Error('no model bundle given'))

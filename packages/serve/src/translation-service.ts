@@ -6,16 +6,18 @@
  */
 import {
   API_LIMITS,
+  type BundleManifest,
   ERROR_CODES,
   type GeneratedFrame,
+  type GenerateRequest,
   type GenerationSummary,
   getLanguage,
   getSkeleton,
+  type InputKind,
   type InputType,
   type ReadyResponse,
   resampledFrameCount,
   type ServedLanguage,
-  type SignBundle,
   SignLLMError,
   type StopReason,
   type TranslateRequest,
@@ -23,6 +25,23 @@ import {
 import type { ServeLimits } from './config.ts';
 import { FrameResampler } from './frame-resampler.ts';
 import { ApiError, HTTP_ERROR_CODES } from './http-errors.ts';
+
+/**
+ * What the service runs translations on: a `SignBundle` (in this thread) or a `WorkerPool` (in worker
+ * threads). `batchMs` lets a pool send frames in batches; a `SignBundle` ignores it.
+ */
+export interface PoseGenerator {
+  readonly manifest: BundleManifest;
+  readonly languages: readonly string[];
+  accepts(language: string): InputKind[];
+  generate(
+    request: GenerateRequest & { batchMs?: number },
+  ): AsyncGenerator<GeneratedFrame, GenerationSummary>;
+  release(): Promise<void>;
+}
+
+/** How long a streamed translation gathers frames into one chunk after the first, in milliseconds. */
+export const STREAM_BATCH_MS = 10;
 
 /** The lifecycle of a service. */
 export type ServiceState = 'loading' | 'ready' | 'failed' | 'draining' | 'closed';
@@ -128,7 +147,7 @@ export class TranslationService {
   readonly #log: ServiceLogger;
   #state: ServiceState = 'loading';
   #reason = 'loading the model bundle';
-  #bundle: SignBundle | undefined;
+  #bundle: PoseGenerator | undefined;
   #inFlight = 0;
   /** Exponential moving average of translation durations, in ms (for Retry-After). */
   #averageMs = 0;
@@ -150,7 +169,7 @@ export class TranslationService {
   }
 
   /** The loaded bundle (undefined until ready). */
-  get bundle(): SignBundle | undefined {
+  get bundle(): PoseGenerator | undefined {
     return this.#bundle;
   }
 
@@ -158,7 +177,7 @@ export class TranslationService {
    * Loads the bundle with `load`, then runs a short warm-up generation per input kind of the first
    * language; the service is ready afterwards, or `failed` with the reason (the error is also thrown).
    */
-  async load(load: () => Promise<SignBundle>, options: { warmUp?: boolean } = {}): Promise<void> {
+  async load(load: () => Promise<PoseGenerator>, options: { warmUp?: boolean } = {}): Promise<void> {
     this.#state = 'loading';
     this.#reason = 'loading the model bundle';
     const started = performance.now();
@@ -231,7 +250,7 @@ export class TranslationService {
     });
   }
 
-  #ready(): SignBundle {
+  #ready(): PoseGenerator {
     if (this.#state === 'draining' || this.#state === 'closed') {
       throw new ApiError(503, HTTP_ERROR_CODES.shuttingDown, 'the server is shutting down', {
         'Retry-After': '5',
@@ -383,19 +402,20 @@ export class TranslationService {
     };
   }
 
-  #generate(bundle: SignBundle, plan: TranslationPlan, signal: AbortSignal) {
+  #generate(bundle: PoseGenerator, plan: TranslationPlan, signal: AbortSignal, batchMs: number) {
     return bundle.generate({
       input: plan.input,
       inputType: plan.inputType,
       language: plan.language,
       maxFrames: plan.maxFrames,
       signal,
+      batchMs,
     });
   }
 
   /** Streams the frames, each as soon as it (and, at another fps, the frame after it) exists. */
   async *#run(
-    bundle: SignBundle,
+    bundle: PoseGenerator,
     plan: TranslationPlan,
     clientSignal: AbortSignal | undefined,
     release: () => void,
@@ -406,7 +426,7 @@ export class TranslationService {
     const resampler = new FrameResampler(plan.modelFps, plan.fps);
     let index = 0;
     try {
-      const generator = this.#generate(bundle, plan, guard.signal);
+      const generator = this.#generate(bundle, plan, guard.signal, STREAM_BATCH_MS);
       let result: IteratorResult<GeneratedFrame, GenerationSummary>;
       for (;;) {
         result = await generator.next();
@@ -428,7 +448,7 @@ export class TranslationService {
 
   /** Runs the generation to its end without a per-frame generator in between (non-streamed answers). */
   async #collect(
-    bundle: SignBundle,
+    bundle: PoseGenerator,
     plan: TranslationPlan,
     clientSignal: AbortSignal | undefined,
     release: () => void,
@@ -443,7 +463,7 @@ export class TranslationService {
       frames.push({ index, time: index / plan.fps, counter, values });
     };
     try {
-      const generator = this.#generate(bundle, plan, guard.signal);
+      const generator = this.#generate(bundle, plan, guard.signal, Number.POSITIVE_INFINITY);
       let result: IteratorResult<GeneratedFrame, GenerationSummary>;
       for (;;) {
         result = await generator.next();
@@ -513,7 +533,7 @@ function splitTokens(langGloss: string): string[] {
  * Where a language's training data came from, from the model card: `real` if any dataset that lists
  * the language (or lists none) is real, `synthetic` if all are synthetic; undefined when not recorded.
  */
-function languageProvenance(bundle: SignBundle, code: string): ServedLanguage['provenance'] {
+function languageProvenance(bundle: PoseGenerator, code: string): ServedLanguage['provenance'] {
   const data = bundle.manifest.modelCard.trainingData.filter(
     (d) => d.languages === undefined || d.languages.includes(code),
   );
@@ -521,7 +541,7 @@ function languageProvenance(bundle: SignBundle, code: string): ServedLanguage['p
   return data.some((d) => d.kind === 'real') ? 'real' : 'synthetic';
 }
 
-async function warmUp(bundle: SignBundle): Promise<void> {
+async function warmUp(bundle: PoseGenerator): Promise<void> {
   const language = bundle.languages[0];
   if (language === undefined) return;
   for (const inputType of bundle.accepts(language)) {

@@ -3,7 +3,10 @@
  * server on a free loopback port for one bundle, and answers the benchmark's IPC messages, so that
  * the load generator (the parent) and the server do not share an event loop or a heap.
  *
- * Usage: `tsx serve-bench-server.ts <bundleDir> <maxFrames> <timeoutMs>` (with an IPC channel).
+ * Usage: `tsx serve-bench-server.ts <bundleDir> <maxFrames> <timeoutMs> [workers]` (with an IPC channel).
+ * `workers` 0 (default): the server runs the bundle on its main thread (2 intra-op threads); N > 0: in a
+ * `WorkerPool` of N workers with 1 intra-op thread each. The direct runs always use a bundle loaded on
+ * the main thread (2 intra-op threads): the decoding loop without HTTP and without workers.
  *
  * Messages (each answer carries the request's `id`):
  * - sent once when the bundle is loaded and warmed up: `{ type: 'ready', url }` (or `{ type: 'failed', message }`);
@@ -19,9 +22,11 @@ import { loadBundle, type SignBundle } from '../../../packages/core/src/index.ts
 import {
   createNodeRuntime,
   directoryBundleSource,
+  type PoseGenerator,
   resolveServeConfig,
   type StartServerOptions,
   startServer,
+  WorkerPool,
 } from '../../../packages/serve/src/index.ts';
 
 /** `SignBundle` as the server's types see it (from `@signllm/core`'s build). */
@@ -40,7 +45,8 @@ type Request =
   | { type: 'direct'; id: number; input: string; language: string; maxFrames: number; runs: number }
   | { type: 'close'; id: number };
 
-const [bundleDir, maxFramesArg, timeoutArg] = process.argv.slice(2);
+const [bundleDir, maxFramesArg, timeoutArg, workersArg = '0'] = process.argv.slice(2);
+const workers = Number(workersArg);
 if (bundleDir === undefined || maxFramesArg === undefined || timeoutArg === undefined) {
   throw new Error('usage: serve-bench-server.ts <bundleDir> <maxFrames> <timeoutMs>');
 }
@@ -65,11 +71,15 @@ const server = await startServer(
       bundle = loaded;
       // Every request the server makes gets the unreachable stop threshold (see STOP_COUNTER); the
       // rest of the request (input, language, maxFrames, signal) is the server's own.
-      const generate = loaded.generate.bind(loaded);
-      loaded.generate = (request) => generate({ ...request, stopCounter: STOP_COUNTER });
-      // The server's `SignBundle` type comes from core's build (`@signllm/core`), this one from its
-      // source: the same class, but TypeScript treats classes with private fields nominally.
-      return loaded as unknown as ServerBundle;
+      const served: PoseGenerator =
+        workers > 0
+          ? await WorkerPool.start({ bundle: bundleDir, workers, threads: 1 })
+          : // The server's `SignBundle` type comes from core's build (`@signllm/core`), this one from
+            // its source: the same class, but TypeScript treats classes with private fields nominally.
+            (loaded as unknown as ServerBundle);
+      const generate = served.generate.bind(served);
+      served.generate = (request) => generate({ ...request, stopCounter: STOP_COUNTER });
+      return served;
     },
   },
 );

@@ -5,7 +5,9 @@
  * in a forked child process (`serve-bench-server.ts`, with `--expose-gc`); this process generates the
  * load over loopback with Node's `fetch` (keep-alive). Every generation runs exactly `maxFrames` frames
  * (the child gives every request an unreachable stop threshold, see `STOP_COUNTER` there), and every
- * answer's frame count is checked. Measured per bundle:
+ * answer's frame count is checked. Each bundle is served twice: on the server's main thread (2
+ * intra-op threads) and by a `WorkerPool` of SIGNLLM_BENCH_SERVE_WORKERS workers (default 2, 1 intra-op
+ * thread each). Measured per bundle and mode:
  * - a load test: `POST /v1/translate` (format json) at concurrency 8 (the server's `maxInFlight`),
  *   after 50 warm-up requests → throughput (requests/s, also over that of one request at a time),
  *   p50 and p99 latency, errors (non-200 answers, failed fetches and answers with the wrong frame
@@ -44,6 +46,8 @@ const OVERHEAD_BLOCK = 10;
 const PARSE_EVERY = 25;
 const GOAL_RSS_GROWTH_PERCENT = 10;
 const GOAL_HTTP_OVER_DIRECT = 1.2;
+/** Workers of the worker-pool runs (one per core of the 2-core development machine). */
+const POOL_WORKERS = Number(process.env.SIGNLLM_BENCH_SERVE_WORKERS ?? 2);
 
 const log = (message: string): void => {
   process.stderr.write(`  [serve-load] ${message}\n`);
@@ -57,12 +61,21 @@ interface ServerChild {
   stop(): Promise<void>;
 }
 
-function startServerChild(bundleDir: string, maxFrames: number, timeoutMs: number): Promise<ServerChild> {
+function startServerChild(
+  bundleDir: string,
+  maxFrames: number,
+  timeoutMs: number,
+  workers: number,
+): Promise<ServerChild> {
   const script = join(here, 'serve-bench-server.ts');
-  const child: ChildProcess = fork(script, [bundleDir, String(maxFrames), String(timeoutMs)], {
-    execArgv: [...process.execArgv, '--expose-gc'],
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
+  const child: ChildProcess = fork(
+    script,
+    [bundleDir, String(maxFrames), String(timeoutMs), String(workers)],
+    {
+      execArgv: [...process.execArgv, '--expose-gc'],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    },
+  );
   // The bench process's stdout carries its result line: the child's goes to stderr.
   child.stdout?.pipe(process.stderr);
   let nextId = 1;
@@ -343,10 +356,11 @@ async function benchConfig(
   bundleDir: string,
   maxFrames: number,
   requests: number,
+  workers: number,
 ): Promise<ConfigResult> {
   log(`${title}: starting the server`);
   const started = performance.now();
-  const server = await startServerChild(bundleDir, maxFrames, 120_000);
+  const server = await startServerChild(bundleDir, maxFrames, 120_000, workers);
   const problems: string[] = [];
   try {
     log(`${title}: ready at ${server.url} after ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -464,20 +478,43 @@ function makeBaseBundle(dir: string, frames: number): string {
 export async function run(): Promise<BenchResult> {
   const dir = await mkdtemp(join(tmpdir(), 'signllm-bench-serve-'));
   try {
-    const tiny = await benchConfig('tiny', 'tiny (d 64)', TINY_BUNDLE, 64, TINY_REQUESTS);
+    const tiny = await benchConfig('tiny', 'tiny (d 64), main thread', TINY_BUNDLE, 64, TINY_REQUESTS, 0);
+    const tinyPool = await benchConfig(
+      'tinyWorkers',
+      `tiny (d 64), ${POOL_WORKERS} workers`,
+      TINY_BUNDLE,
+      64,
+      TINY_REQUESTS,
+      POOL_WORKERS,
+    );
     log('building the Base bundle (random weights)');
     const t0 = performance.now();
     const baseDir = makeBaseBundle(dir, 25);
     log(`Base bundle built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const base = await benchConfig('base', 'Base (d 512)', baseDir, 25, BASE_REQUESTS);
-    const problems = [...tiny.problems, ...base.problems];
+    const base = await benchConfig('base', 'Base (d 512), main thread', baseDir, 25, BASE_REQUESTS, 0);
+    const basePool = await benchConfig(
+      'baseWorkers',
+      `Base (d 512), ${POOL_WORKERS} workers`,
+      baseDir,
+      25,
+      BASE_REQUESTS,
+      POOL_WORKERS,
+    );
+    const all = [tiny, tinyPool, base, basePool];
+    const problems = all.flatMap((c) => c.problems);
     for (const p of problems) log(`problem: ${p}`);
     return {
       id: 'serve-load',
-      description: `@signllm/serve over loopback (server in a child process, maxInFlight ${CONCURRENCY}, load from the parent with fetch keep-alive), "${SENTENCE}" → ${LANGUAGE}, every generation exactly maxFrames frames. ${tiny.summary}; ${base.summary}. Sequential http/direct: ${OVERHEAD_RUNS} runs each, alternating blocks of ${OVERHEAD_BLOCK}.${problems.length > 0 ? ` Problems: ${problems.join('; ')}` : ''}`,
-      measurements: [...tiny.measurements, ...base.measurements],
-      ratios: { ...tiny.ratios, ...base.ratios },
-      goals: { ...tiny.goals, ...base.goals },
+      description: `@signllm/serve over loopback (server in a child process, maxInFlight ${CONCURRENCY}, load from the parent with fetch keep-alive), "${SENTENCE}" → ${LANGUAGE}, every generation exactly maxFrames frames; the bundle on the server's main thread (2 intra-op threads) or in ${POOL_WORKERS} worker threads (1 intra-op thread each). ${all.map((c) => c.summary).join('; ')}. Sequential http/direct (direct: the decoding loop on the main thread, 2 intra-op threads): ${OVERHEAD_RUNS} runs each, alternating blocks of ${OVERHEAD_BLOCK}.${problems.length > 0 ? ` Problems: ${problems.join('; ')}` : ''}`,
+      measurements: all.flatMap((c) => c.measurements),
+      ratios: {
+        ...Object.assign({}, ...all.map((c) => c.ratios)),
+        tinyWorkersThroughputOverMainThread:
+          tinyPool.ratios.tinyWorkersThroughputRps! / tiny.ratios.tinyThroughputRps!,
+        baseWorkersThroughputOverMainThread:
+          basePool.ratios.baseWorkersThroughputRps! / base.ratios.baseThroughputRps!,
+      },
+      goals: Object.assign({}, ...all.map((c) => c.goals)),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
