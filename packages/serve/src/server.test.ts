@@ -127,6 +127,19 @@ describe('startServer loading the bundle itself', () => {
 });
 
 describe('graceful shutdown', () => {
+  it('can stop while the workers are still loading the bundle', async () => {
+    const { logger, lines } = captureLogger();
+    const server = await startServer(resolveServeConfig({ bundle: FIXTURES.mlsf, port: 0, workers: 2 }), {
+      logger,
+    });
+    expect(server.service.state).toBe('loading');
+    expect(await server.close(20_000)).toBe(true);
+    await server.ready.catch(() => {});
+    expect(server.service.state).toBe('closed');
+    expect(server.service.bundle).toBeUndefined();
+    expect(lines.find((l) => l.msg === 'stopped')).toBeDefined();
+  });
+
   it('lets a running translation finish, answers new requests with 503, then closes', async () => {
     const bundle = await loadFixture('mlsf');
     const { logger, lines } = captureLogger();

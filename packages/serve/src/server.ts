@@ -153,6 +153,19 @@ export async function startServer(
         http.closeIdleConnections?.();
       });
       await service.close();
+      // A bundle still loading is released by the load itself once it finishes (worker threads must
+      // not be cut off in the middle of creating sessions): wait for that, within the grace period.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        ready.then(
+          () => {},
+          () => {},
+        ),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, graceMs);
+        }),
+      ]);
+      clearTimeout(timer);
       logger.info({ drained }, 'stopped');
       return drained;
     })();
