@@ -2,7 +2,7 @@ import { createPoseSequence, getSkeleton, resampledFrameCount, resampleFps } fro
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrameResampler } from './frame-resampler.ts';
-import { checkAnswerFrames } from './translation-service.ts';
+import { checkAnswerFrames } from './translation-support.ts';
 
 const SKELETON = getSkeleton('prompt2sign-50');
 

@@ -35,7 +35,8 @@ export type {
   TranslationPlan,
   TranslationSummary,
 } from './translation-service.ts';
-export { checkAnswerFrames, STREAM_BATCH_MS, TranslationService } from './translation-service.ts';
+export { STREAM_BATCH_MS, TranslationService } from './translation-service.ts';
+export { checkAnswerFrames } from './translation-support.ts';
 export type { WorkerPoolOptions } from './worker-pool/worker-pool.ts';
 export { WorkerPool } from './worker-pool/worker-pool.ts';
 /** Name of this package. */

@@ -5,7 +5,6 @@
  * converts the frame rate as frames arrive, and drains on shutdown.
  */
 import {
-  API_LIMITS,
   type BundleManifest,
   ERROR_CODES,
   type GeneratedFrame,
@@ -16,7 +15,6 @@ import {
   type InputKind,
   type InputType,
   type ReadyResponse,
-  resampledFrameCount,
   type ServedLanguage,
   SignLLMError,
   type StopReason,
@@ -25,6 +23,13 @@ import {
 import type { ServeLimits } from './config.ts';
 import { FrameResampler } from './frame-resampler.ts';
 import { ApiError, HTTP_ERROR_CODES } from './http-errors.ts';
+import {
+  answerFps,
+  checkAnswerFrames,
+  languageProvenance,
+  summarise,
+  warmUp,
+} from './translation-support.ts';
 
 /**
  * What the service runs translations on: a `SignBundle` (in this thread) or a `WorkerPool` (in worker
@@ -104,32 +109,6 @@ export interface Translation {
 }
 
 const noopLogger: ServiceLogger = { info() {}, warn() {}, error() {} };
-
-/**
- * Checks that `maxFrames` model frames at `fps` fit in an answer (`API_LIMITS.maxFrames`): a high fps
- * multiplies the frames of an answer.
- *
- * @throws SignLLMError `invalid_argument` naming both numbers.
- * @example
- * ```ts
- * checkAnswerFrames(1000, 12, 240); // throws: 19,981 frames
- * ```
- */
-export function checkAnswerFrames(maxFrames: number, modelFps: number, fps: number): void {
-  const answerFrames = resampledFrameCount(maxFrames, modelFps, fps);
-  if (answerFrames > API_LIMITS.maxFrames) {
-    throw new SignLLMError(
-      ERROR_CODES.invalidArgument,
-      `fps ${fps} would turn ${maxFrames} frames at the model's ${modelFps} fps into ${answerFrames}, more than the ${API_LIMITS.maxFrames} an answer may hold; lower fps or maxFrames`,
-      { details: { fps, maxFrames, limit: API_LIMITS.maxFrames } },
-    );
-  }
-}
-
-/** The frame rate of an answer: the request's, else the model's. */
-function answerFps(requested: number | undefined, modelFps: number): number {
-  return requested ?? modelFps;
-}
 
 /**
  * Owns the bundle and runs translations on it.
@@ -507,52 +486,5 @@ export class TranslationService {
     const bundle = this.#bundle;
     this.#bundle = undefined;
     await bundle?.release();
-  }
-}
-
-function summarise(
-  summary: GenerationSummary,
-  frames: number,
-  generationMs: number,
-  firstFrameMs: number | undefined,
-): TranslationSummary {
-  return {
-    frames,
-    stoppedBy: summary.stoppedBy,
-    ...(summary.langGloss === undefined ? {} : { langGloss: splitTokens(summary.langGloss) }),
-    generationMs,
-    ...(firstFrameMs === undefined ? {} : { firstFrameMs }),
-  };
-}
-
-function splitTokens(langGloss: string): string[] {
-  return langGloss.split(/\s+/).filter((t) => t !== '');
-}
-
-/**
- * Where a language's training data came from, from the model card: `real` if any dataset that lists
- * the language (or lists none) is real, `synthetic` if all are synthetic; undefined when not recorded.
- */
-function languageProvenance(bundle: PoseGenerator, code: string): ServedLanguage['provenance'] {
-  const data = bundle.manifest.modelCard.trainingData.filter(
-    (d) => d.languages === undefined || d.languages.includes(code),
-  );
-  if (data.length === 0 || data.some((d) => d.kind === undefined)) return undefined;
-  return data.some((d) => d.kind === 'real') ? 'real' : 'synthetic';
-}
-
-async function warmUp(bundle: PoseGenerator): Promise<void> {
-  const language = bundle.languages[0];
-  if (language === undefined) return;
-  for (const inputType of bundle.accepts(language)) {
-    const input = inputType === 'gloss' ? 'HELLO' : 'hello';
-    try {
-      for await (const _ of bundle.generate({ input, inputType, language, maxFrames: 2 })) {
-        // the frames themselves do not matter
-      }
-    } catch (error) {
-      // An input the vocabulary cannot read is not a broken model; anything else is.
-      if (!SignLLMError.isInstance(error) || error.code === ERROR_CODES.inferenceFailed) throw error;
-    }
   }
 }

@@ -24,13 +24,14 @@
  * SIGNLLM_BENCH_SERVE_BASE_REQUESTS for Base (default 2000), SIGNLLM_BENCH_SERVE_RUNS the sequential
  * runs per variant of the overhead test (default 100).
  */
-import { type ChildProcess, fork, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult, Measurement } from './harness.ts';
+import { type ServerChild, startServerChild } from './serve-bench-child.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TINY_BUNDLE = join(here, '..', '..', '..', 'packages', 'serve', 'fixtures', 'bundles', 'mlsf');
@@ -52,96 +53,6 @@ const POOL_WORKERS = Number(process.env.SIGNLLM_BENCH_SERVE_WORKERS ?? 2);
 const log = (message: string): void => {
   process.stderr.write(`  [serve-load] ${message}\n`);
 };
-
-/** The server child process and its IPC requests. */
-interface ServerChild {
-  url: string;
-  call<T>(message: Record<string, unknown>, timeoutMs?: number): Promise<T>;
-  /** Graceful shutdown through IPC, then kill if it has not exited; idempotent. */
-  stop(): Promise<void>;
-}
-
-function startServerChild(
-  bundleDir: string,
-  maxFrames: number,
-  timeoutMs: number,
-  workers: number,
-): Promise<ServerChild> {
-  const script = join(here, 'serve-bench-server.ts');
-  const child: ChildProcess = fork(
-    script,
-    [bundleDir, String(maxFrames), String(timeoutMs), String(workers)],
-    {
-      execArgv: [...process.execArgv, '--expose-gc'],
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    },
-  );
-  // The bench process's stdout carries its result line: the child's goes to stderr.
-  child.stdout?.pipe(process.stderr);
-  let nextId = 1;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const alive = (): boolean => child.exitCode === null && child.signalCode === null;
-  const stop = async (): Promise<void> => {
-    if (alive() && child.connected) {
-      try {
-        await call({ type: 'close' }, 15_000);
-      } catch {
-        // killed below
-      }
-    }
-    const timer = setTimeout(() => {
-      if (alive()) child.kill('SIGKILL');
-    }, 5000);
-    await exited;
-    clearTimeout(timer);
-  };
-  const call = <T>(message: Record<string, unknown>, timeoutMs = 600_000): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const id = nextId++;
-      const timer = setTimeout(() => {
-        pending.delete(id);
-        reject(new Error(`server child: no answer to ${String(message.type)} in ${timeoutMs} ms`));
-      }, timeoutMs);
-      pending.set(id, {
-        resolve: (v) => {
-          clearTimeout(timer);
-          resolve(v as T);
-        },
-        reject: (e) => {
-          clearTimeout(timer);
-          reject(e);
-        },
-      });
-      child.send({ ...message, id });
-    });
-  return new Promise<ServerChild>((resolve, reject) => {
-    child.on(
-      'message',
-      (m: { id?: number; type?: string; url?: string; message?: string; error?: string }) => {
-        if (m.type === 'ready') resolve({ url: m.url!, call, stop });
-        else if (m.type === 'failed')
-          reject(new Error(`server child could not load the bundle: ${m.message}`));
-        else if (m.id !== undefined) {
-          const p = pending.get(m.id);
-          pending.delete(m.id);
-          if (m.error !== undefined) p?.reject(new Error(`server child: ${m.error}`));
-          else p?.resolve(m);
-        }
-      },
-    );
-    child.once('exit', (code, signal) => {
-      const error = new Error(`server child exited (code ${code}, signal ${signal})`);
-      reject(error);
-      for (const p of pending.values()) p.reject(error);
-      pending.clear();
-    });
-  }).catch(async (error: unknown) => {
-    if (alive()) child.kill('SIGKILL');
-    await exited;
-    throw error;
-  });
-}
 
 function requestBody(maxFrames: number, stream: boolean): string {
   return JSON.stringify({

@@ -6,26 +6,16 @@
  * Deterministic seeds; rerun after a bundle-format change:
  * `pnpm --filter @signllm/parity build:serve-fixtures`.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { synthDataset } from '@signllm/data';
-import { exportBundle, resolveTrainConfig, selectBackend, train } from '@signllm/train';
+import { exportBundle, selectBackend } from '@signllm/train';
+import { trainTiny } from './parity-fixture.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const CONFIGS = join(root, 'packages', 'train', 'configs');
 const OUT = join(root, 'packages', 'serve', 'fixtures', 'bundles');
-
-async function trainTiny(config: string, data: string, outDir: string, steps: number): Promise<void> {
-  const json = JSON.parse(await readFile(join(CONFIGS, config), 'utf8')) as Record<string, unknown>;
-  const resolved = await resolveTrainConfig(
-    { ...json, data, outDir, steps, validateEvery: steps, checkpointEvery: steps, backend: 'wasm' },
-    {},
-    '.',
-  );
-  await train({ config: resolved, progress: 'none', log: () => {} });
-}
 
 async function main(): Promise<void> {
   await selectBackend('wasm');

@@ -30,7 +30,8 @@ export interface ParityFixture {
   rows: Record<string, DatasetRow[]>;
 }
 
-async function trainTiny(config: string, data: string, outDir: string, steps: number): Promise<void> {
+/** Trains a tiny config of packages/train/configs on `data` for `steps` steps into `outDir` (wasm). */
+export async function trainTiny(config: string, data: string, outDir: string, steps: number): Promise<void> {
   const json = JSON.parse(await readFile(join(CONFIGS, config), 'utf8')) as Record<string, unknown>;
   const resolved = await resolveTrainConfig(
     { ...json, data, outDir, steps, validateEvery: steps, checkpointEvery: steps, backend: 'wasm' },

@@ -17,7 +17,6 @@ export type {
   TranslateRequest,
   TranslateRequestInput,
   TranslateResponse,
-  TranslateStreamEvent,
 } from './api.ts';
 export {
   API_LIMITS,
@@ -31,8 +30,9 @@ export {
   TranslateQuerySchema,
   TranslateRequestSchema,
   TranslateResponseSchema,
-  TranslateStreamEventSchema,
 } from './api.ts';
+export type { TranslateStreamEvent } from './api-stream.ts';
+export { TranslateStreamEventSchema } from './api-stream.ts';
 export type { BundleDecoding, PoseDecoding, Text2GlossDecoding } from './bundle-decoding.ts';
 export { BundleDecodingSchema, PoseDecodingSchema, Text2GlossDecodingSchema } from './bundle-decoding.ts';
 export type { LayoutProblem } from './bundle-layout.ts';

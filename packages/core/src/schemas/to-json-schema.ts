@@ -13,8 +13,8 @@ import {
   TranslateQuerySchema,
   TranslateRequestSchema,
   TranslateResponseSchema,
-  TranslateStreamEventSchema,
 } from './api.ts';
+import { TranslateStreamEventSchema } from './api-stream.ts';
 import { BundleManifestSchema } from './bundle-manifest.ts';
 import { DatasetManifestSchema } from './dataset-manifest.ts';
 import { ModelConfigSchema } from './model-config.ts';

@@ -76,6 +76,9 @@ describe('exportBundle', () => {
       languages: ['ase', 'gsg'],
     });
     expect(manifest.modelCard.licence).toBe('CC0-1.0');
+    // The card names the run's folders without the training machine's paths.
+    expect(manifest.modelCard.config.data).not.toMatch(/[\\/]/);
+    expect(manifest.modelCard.config.outDir).not.toMatch(/[\\/]/);
     expect(manifest.modelCard.limitations.join(' ')).toMatch(/synthetic data only/);
     expect(manifest.modelCard.metrics[0]?.name).toBe('dtw');
     expect(Object.keys(manifest.promptTemplates ?? {})).toEqual(['ase', 'gsg']);

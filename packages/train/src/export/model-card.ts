@@ -84,10 +84,24 @@ export function modelCardFor(source: ModelCardSource): ModelCardInput {
     description: `SignLLM ${state.config?.model.mode ?? ''} model (${source.parameters.toLocaleString('en')} parameters)${source.stage1 ? ' with a text → LangGloss model' : ''}, exported by signllm-train.`,
     licence: source.licence ?? licences.join(' AND '),
     trainingData,
-    config: state.config ? (JSON.parse(JSON.stringify(state.config)) as Record<string, unknown>) : {},
+    config: state.config ? cardConfig(state.config) : {},
     metrics: state.best ? [{ name: 'dtw', value: state.best.dtw, split }] : [],
     limitations,
     intendedUse:
       'Research on sign-language production and demonstrations of it. Not a replacement for human interpreters or for Deaf signers; do not use it where understanding matters.',
   };
+}
+
+/**
+ * The training config as the card records it: the run's folders (`data`, `outDir`, and any other
+ * path-valued setting) by their last component only, so a shipped bundle does not carry the training
+ * machine's paths.
+ */
+function cardConfig(config: NonNullable<TrainerState['config']>): Record<string, unknown> {
+  const copy = JSON.parse(JSON.stringify(config)) as Record<string, unknown>;
+  for (const key of ['data', 'outDir', 'initFrom']) {
+    const value = copy[key];
+    if (typeof value === 'string') copy[key] = value.split(/[\\/]/).filter(Boolean).pop() ?? value;
+  }
+  return copy;
 }
