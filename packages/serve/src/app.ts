@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import {
   ERROR_CODES,
-  getLanguage,
   type HealthResponse,
   type InputType,
   parseWith,
+  resolveBundleLanguage,
+  type ServedLanguage,
   SignLLMError,
   type TranslateQuery,
   TranslateQuerySchema,
@@ -254,22 +255,11 @@ function queryPlanInput(
   query: TranslateQuery,
 ): { language: string; inputType: InputType } {
   const languages = service.languages();
-  const target =
-    languages.find((l) => l.code === query.signed) ??
-    languages.find((l) => {
-      try {
-        return l.code === getLanguage(query.signed).code;
-      } catch {
-        return false;
-      }
-    });
-  if (target === undefined) {
-    throw new SignLLMError(
-      ERROR_CODES.unknownLanguage,
-      `signed language ${JSON.stringify(query.signed)} is not served; this server serves ${languages.map((l) => `"${l.code}"`).join(', ')}`,
-      { details: { value: query.signed, options: languages.map((l) => l.code) } },
-    );
-  }
+  const code = resolveBundleLanguage(
+    query.signed,
+    languages.map((l) => l.code),
+  );
+  const target = languages.find((l) => l.code === code) as ServedLanguage;
   const primary = (tag: string) => tag.toLowerCase().split('-')[0];
   if (primary(query.spoken) !== primary(target.spokenLanguage)) {
     throw new SignLLMError(

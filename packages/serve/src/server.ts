@@ -124,10 +124,13 @@ export async function startServer(
   const ready =
     load === undefined
       ? Promise.reject(new Error('no model bundle given'))
-      : service.load(load).catch((error: unknown) => {
-          logger.error({ err: error }, 'the model bundle could not be loaded');
-          throw error;
-        });
+      : // Workers warm themselves up; a bundle on this thread is warmed up by the service.
+        service
+          .load(load, { warmUp: options.load !== undefined || config.workers === 0 })
+          .catch((error: unknown) => {
+            logger.error({ err: error }, 'the model bundle could not be loaded');
+            throw error;
+          });
   if (load === undefined) service.fail('no model bundle given: start with --bundle <dir>');
   ready.catch(() => {});
 

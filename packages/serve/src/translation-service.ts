@@ -15,6 +15,7 @@ import {
   type InputKind,
   type InputType,
   type ReadyResponse,
+  resolveBundleLanguage,
   type ServedLanguage,
   SignLLMError,
   type StopReason,
@@ -253,9 +254,7 @@ export class TranslationService {
   plan(request: TranslateRequest): TranslationPlan {
     const bundle = this.#ready();
     const accepted = bundle.accepts(request.language);
-    const language = bundle.languages.includes(request.language)
-      ? request.language
-      : getLanguage(request.language).code;
+    const language = resolveBundleLanguage(request.language, bundle.languages);
     if (!accepted.includes(request.inputType)) {
       throw new SignLLMError(
         ERROR_CODES.invalidArgument,

@@ -13,6 +13,7 @@ import {
 } from '@signllm/core';
 import { directoryBundleSource } from '../runtime/directory-bundle-source.ts';
 import { createNodeRuntime } from '../runtime/onnxruntime-node.ts';
+import { warmUp } from '../translation-support.ts';
 import type { FromWorker, ToWorker, WireError, WorkerStart } from './protocol.ts';
 
 /** An error as it can cross threads (details only if they survive JSON). */
@@ -95,22 +96,7 @@ async function main(): Promise<void> {
       directoryBundleSource(start.bundle),
       createNodeRuntime({ threads: start.threads }),
     );
-    // Warm up: the first run of each graph is much slower than the next ones.
-    for (const inputType of bundle.accepts(bundle.languages[0]!)) {
-      const input = inputType === 'gloss' ? 'HELLO' : 'hello';
-      try {
-        for await (const _ of bundle.generate({
-          input,
-          inputType,
-          language: bundle.languages[0]!,
-          maxFrames: 2,
-        })) {
-          // frames do not matter
-        }
-      } catch (error) {
-        if (!SignLLMError.isInstance(error) || error.code === 'inference_failed') throw error;
-      }
-    }
+    await warmUp(bundle);
   } catch (error) {
     post({ type: 'load-failed', error: toWire(error) });
     return;
