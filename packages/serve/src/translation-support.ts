@@ -70,19 +70,24 @@ export function languageProvenance(bundle: PoseGenerator, code: string): ServedL
   return data.some((d) => d.kind === 'real') ? 'real' : 'synthetic';
 }
 
-/** A short generation per input kind of the first language: the first run of a graph is slow. */
+/**
+ * A short generation per input kind, for every language of an MLSF bundle (each has its own graphs)
+ * or the first language of a Prompt2LangGloss bundle (its graphs are shared): the first run of a graph
+ * is much slower than the next ones, and it should not be a user's request.
+ */
 export async function warmUp(bundle: PoseGenerator): Promise<void> {
-  const language = bundle.languages[0];
-  if (language === undefined) return;
-  for (const inputType of bundle.accepts(language)) {
-    const input = inputType === 'gloss' ? 'HELLO' : 'hello';
-    try {
-      for await (const _ of bundle.generate({ input, inputType, language, maxFrames: 2 })) {
-        // the frames themselves do not matter
+  const languages = bundle.manifest.mode === 'mlsf' ? bundle.languages : bundle.languages.slice(0, 1);
+  for (const language of languages) {
+    for (const inputType of bundle.accepts(language)) {
+      const input = inputType === 'gloss' ? 'HELLO' : 'hello';
+      try {
+        for await (const _ of bundle.generate({ input, inputType, language, maxFrames: 2 })) {
+          // the frames themselves do not matter
+        }
+      } catch (error) {
+        // An input the vocabulary cannot read is not a broken model; anything else is.
+        if (!SignLLMError.isInstance(error) || error.code === ERROR_CODES.inferenceFailed) throw error;
       }
-    } catch (error) {
-      // An input the vocabulary cannot read is not a broken model; anything else is.
-      if (!SignLLMError.isInstance(error) || error.code === ERROR_CODES.inferenceFailed) throw error;
     }
   }
 }
