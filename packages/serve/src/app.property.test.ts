@@ -4,17 +4,13 @@
  */
 import { ErrorResponseSchema, type SignBundle } from '@signllm/core';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFixture, post, readyService, testApp } from './test-support/serve-fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { post, readyService, testApp, withFixtureBundles } from './test-support/serve-fixtures.ts';
 
 let bundle: SignBundle;
 
-beforeAll(async () => {
-  bundle = await loadFixture('mlsf');
-});
-
-afterAll(async () => {
-  await bundle?.release();
+withFixtureBundles((b) => {
+  bundle = b.mlsf;
 });
 
 const KEYS = ['input', 'inputType', 'language', 'format', 'fps', 'maxFrames', 'stream'] as const;

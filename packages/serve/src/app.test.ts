@@ -22,26 +22,25 @@ import {
 } from '@signllm/core';
 import { hc } from 'hono/client';
 import { Pose } from 'pose-format';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppType } from './app.ts';
 import { framesToSequence } from './output-formats.ts';
 import { directoryBundleSource } from './runtime/directory-bundle-source.ts';
 import { createNodeRuntime } from './runtime/onnxruntime-node.ts';
-import { FIXTURES, limits, loadFixture, post, readyService, testApp } from './test-support/serve-fixtures.ts';
+import {
+  FIXTURES,
+  limits,
+  post,
+  readyService,
+  testApp,
+  withFixtureBundles,
+} from './test-support/serve-fixtures.ts';
 import { TranslationService } from './translation-service.ts';
 
 let mlsf: SignBundle;
 let p2lg: SignBundle;
 
-beforeAll(async () => {
-  mlsf = await loadFixture('mlsf');
-  p2lg = await loadFixture('p2lg');
-});
-
-afterAll(async () => {
-  await mlsf?.release();
-  await p2lg?.release();
-});
+withFixtureBundles((b) => ({ mlsf, p2lg } = b));
 
 // biome-ignore lint/suspicious/noExplicitAny: answers are read loosely here; schemas check their shape
 type Json = Record<string, any>;

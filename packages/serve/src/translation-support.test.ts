@@ -1,21 +1,13 @@
 import { type SignBundle, SignLLMError } from '@signllm/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFixture } from './test-support/serve-fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { withFixtureBundles } from './test-support/serve-fixtures.ts';
 import type { PoseGenerator } from './translation-service.ts';
 import { warmUp } from './translation-support.ts';
 
 let mlsf: SignBundle;
 let p2lg: SignBundle;
 
-beforeAll(async () => {
-  mlsf = await loadFixture('mlsf');
-  p2lg = await loadFixture('p2lg');
-});
-
-afterAll(async () => {
-  await mlsf?.release();
-  await p2lg?.release();
-});
+withFixtureBundles((b) => ({ mlsf, p2lg } = b));
 
 /** The bundle, recording the requests it is asked to generate. */
 function recording(bundle: SignBundle): { generator: PoseGenerator; calls: string[] } {

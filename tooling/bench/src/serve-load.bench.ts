@@ -389,29 +389,31 @@ function makeBaseBundle(dir: string, frames: number): string {
 export async function run(): Promise<BenchResult> {
   const dir = await mkdtemp(join(tmpdir(), 'signllm-bench-serve-'));
   try {
-    const tiny = await benchConfig('tiny', 'tiny (d 64), main thread', TINY_BUNDLE, 64, TINY_REQUESTS, 0);
-    const tinyPool = await benchConfig(
-      'tinyWorkers',
-      `tiny (d 64), ${POOL_WORKERS} workers`,
-      TINY_BUNDLE,
-      64,
-      TINY_REQUESTS,
-      POOL_WORKERS,
-    );
+    /** The bundle on the server's main thread, then in the worker pool. */
+    const bothModes = async (
+      tag: string,
+      title: string,
+      bundleDir: string,
+      frames: number,
+      requests: number,
+    ) => [
+      await benchConfig(tag, `${title}, main thread`, bundleDir, frames, requests, 0),
+      await benchConfig(
+        `${tag}Workers`,
+        `${title}, ${POOL_WORKERS} workers`,
+        bundleDir,
+        frames,
+        requests,
+        POOL_WORKERS,
+      ),
+    ];
+    const [tiny, tinyPool] = await bothModes('tiny', 'tiny (d 64)', TINY_BUNDLE, 64, TINY_REQUESTS);
     log('building the Base bundle (random weights)');
     const t0 = performance.now();
     const baseDir = makeBaseBundle(dir, 25);
     log(`Base bundle built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const base = await benchConfig('base', 'Base (d 512), main thread', baseDir, 25, BASE_REQUESTS, 0);
-    const basePool = await benchConfig(
-      'baseWorkers',
-      `Base (d 512), ${POOL_WORKERS} workers`,
-      baseDir,
-      25,
-      BASE_REQUESTS,
-      POOL_WORKERS,
-    );
-    const all = [tiny, tinyPool, base, basePool];
+    const [base, basePool] = await bothModes('base', 'Base (d 512)', baseDir, 25, BASE_REQUESTS);
+    const all = [tiny!, tinyPool!, base!, basePool!];
     const problems = all.flatMap((c) => c.problems);
     for (const p of problems) log(`problem: ${p}`);
     return {
@@ -421,9 +423,9 @@ export async function run(): Promise<BenchResult> {
       ratios: {
         ...Object.assign({}, ...all.map((c) => c.ratios)),
         tinyWorkersThroughputOverMainThread:
-          tinyPool.ratios.tinyWorkersThroughputRps! / tiny.ratios.tinyThroughputRps!,
+          all[1]!.ratios.tinyWorkersThroughputRps! / all[0]!.ratios.tinyThroughputRps!,
         baseWorkersThroughputOverMainThread:
-          basePool.ratios.baseWorkersThroughputRps! / base.ratios.baseThroughputRps!,
+          all[3]!.ratios.baseWorkersThroughputRps! / all[2]!.ratios.baseThroughputRps!,
       },
       goals: Object.assign({}, ...all.map((c) => c.goals)),
     };

@@ -4,7 +4,15 @@
  */
 import { z } from 'zod';
 import { LanguageCodeSchema } from '../languages/language-schema.ts';
-import { API_LIMITS, type ErrorBodyShape, INPUT_TYPES, STOP_REASONS, type TimingShape } from './api.ts';
+import {
+  API_LIMITS,
+  type ErrorBodyShape,
+  INPUT_TYPES,
+  LangGlossTokensSchema,
+  STOP_REASONS,
+  TimingSchema,
+  type TimingShape,
+} from './api.ts';
 import {
   type EnumOf,
   nonNegativeInt,
@@ -96,17 +104,10 @@ export const TranslateStreamEventSchema: TranslateStreamEventSchemaType = z.disc
     type: z.literal('end').describe('Event kind: the last line of a successful generation'),
     frames: nonNegativeInt(API_LIMITS.maxFrames).describe('Number of frames sent'),
     stoppedBy: z.enum(STOP_REASONS).describe('How the generation ended'),
-    langGloss: z
-      .array(text(200))
-      .max(10_000)
-      .optional()
-      .describe('LangGloss tokens the input became (Prompt2LangGloss)'),
-    timing: z
-      .object({
-        generationMs: nonNegativeNumber().describe('Time spent generating, in milliseconds'),
-        firstFrameMs: nonNegativeNumber().optional().describe('Time to the first frame, in milliseconds'),
-      } satisfies TimingShape)
-      .describe('How long the generation took'),
+    langGloss: LangGlossTokensSchema.optional().describe(
+      'LangGloss tokens the input became (Prompt2LangGloss)',
+    ),
+    timing: TimingSchema.describe('How long the generation took'),
   } satisfies StreamEndShape),
   z.object({
     type: z.literal('error').describe('Event kind: the generation failed after the response began'),

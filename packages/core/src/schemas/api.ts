@@ -151,6 +151,31 @@ export const TranslateQuerySchema: z.ZodObject<TranslateQueryShape, z.core.$stri
 /** The zod type of the `timing` field. */
 export type TimingShape = { generationMs: z.ZodNumber; firstFrameMs: z.ZodOptional<z.ZodNumber> };
 
+/**
+ * How long a generation took (the `timing` of an answer and of a stream's `end` line).
+ *
+ * @example
+ * ```ts
+ * TimingSchema.parse({ generationMs: 41.7, firstFrameMs: 12.3 });
+ * ```
+ */
+export const TimingSchema: z.ZodObject<TimingShape, z.core.$strip> = z.object({
+  generationMs: nonNegativeNumber().describe('Time spent generating, in milliseconds'),
+  firstFrameMs: nonNegativeNumber()
+    .optional()
+    .describe('Time from the start of generation to the first frame, in milliseconds'),
+} satisfies TimingShape);
+
+/**
+ * The LangGloss tokens an input became (Prompt2LangGloss), in an answer and a stream's `end` line.
+ *
+ * @example
+ * ```ts
+ * LangGlossTokensSchema.parse(['<gsg>', 'MORGEN', '<gsg>', 'REGEN']);
+ * ```
+ */
+export const LangGlossTokensSchema: z.ZodArray<z.ZodString> = z.array(text(200)).max(10_000);
+
 /** The zod type of `TranslateResponseSchema`. */
 export type TranslateResponseShape = {
   language: z.ZodString;
@@ -195,11 +220,9 @@ export const TranslateResponseSchema: z.ZodObject<TranslateResponseShape, z.core
   .object({
     language: LanguageCodeSchema.describe('ISO code of the sign language produced'),
     inputType: z.enum(INPUT_TYPES).describe('Kind of input that was translated'),
-    langGloss: z
-      .array(text(200))
-      .max(10_000)
-      .optional()
-      .describe('LangGloss tokens the input became (Prompt2LangGloss)'),
+    langGloss: LangGlossTokensSchema.optional().describe(
+      'LangGloss tokens the input became (Prompt2LangGloss)',
+    ),
     fps: positiveNumber(1000).describe('Frames per second'),
     skeleton: SkeletonNameSchema.describe('Skeleton of the joints, e.g. "prompt2sign-50"'),
     joints: z.array(text(64)).min(1).max(10_000).describe('Joint names, in the order of data'),
@@ -226,14 +249,7 @@ export const TranslateResponseSchema: z.ZodObject<TranslateResponseShape, z.core
       .describe(
         '"counter": the model said the sign ended; "limit": maxFrames was reached; "length": fixed length',
       ),
-    timing: z
-      .object({
-        generationMs: nonNegativeNumber().describe('Time spent generating, in milliseconds'),
-        firstFrameMs: nonNegativeNumber()
-          .optional()
-          .describe('Time from the start of generation to the first frame, in milliseconds'),
-      } satisfies TimingShape)
-      .describe('How long the request took'),
+    timing: TimingSchema.describe('How long the request took'),
   } satisfies TranslateResponseShape)
   .superRefine((r, ctx) => {
     if (r.data.length !== r.frames) {

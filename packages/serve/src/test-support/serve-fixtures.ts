@@ -6,6 +6,7 @@
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { loadBundle, type SignBundle } from '@signllm/core';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../app.ts';
 import { DEFAULT_CONFIG, type ServeLimits } from '../config.ts';
 import { directoryBundleSource } from '../runtime/directory-bundle-source.ts';
@@ -22,6 +23,33 @@ export const FIXTURES = {
 /** Loads a fixture bundle on onnxruntime-node (2 threads). */
 export function loadFixture(name: keyof typeof FIXTURES): Promise<SignBundle> {
   return loadBundle(directoryBundleSource(FIXTURES[name]), createNodeRuntime({ threads: 2 }));
+}
+
+/** Both fixture bundles, loaded. */
+export interface FixtureBundles {
+  mlsf: SignBundle;
+  p2lg: SignBundle;
+}
+
+/**
+ * Loads both fixture bundles before a test file's tests, hands them to `use`, and releases them after.
+ *
+ * @example
+ * ```ts
+ * let mlsf: SignBundle;
+ * withFixtureBundles((b) => ({ mlsf } = b));
+ * ```
+ */
+export function withFixtureBundles(use: (bundles: FixtureBundles) => void): void {
+  let loaded: FixtureBundles | undefined;
+  beforeAll(async () => {
+    loaded = { mlsf: await loadFixture('mlsf'), p2lg: await loadFixture('p2lg') };
+    use(loaded);
+  });
+  afterAll(async () => {
+    await loaded?.mlsf.release();
+    await loaded?.p2lg.release();
+  });
 }
 
 /** The default limits with some replaced. */
