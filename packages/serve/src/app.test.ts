@@ -713,7 +713,8 @@ describe('typed client and OpenAPI', () => {
 
   it('serves an OpenAPI 3.1 document that validates and describes every route', async () => {
     const { Validator } = await import('@seriousme/openapi-schema-validator');
-    const { app } = testApp(await readyService(mlsf, { maxFrames: 77 }));
+    const service = await readyService(mlsf, { maxFrames: 77 });
+    const { app } = testApp(service, { bundleDir: FIXTURES.mlsf });
     const doc = await body(await app.request('/openapi.json'));
     const validator = new Validator();
     const result = await validator.validate(doc);
@@ -723,18 +724,27 @@ describe('typed client and OpenAPI', () => {
       '/healthz',
       '/openapi.json',
       '/readyz',
+      '/v1/bundle/{path}',
       '/v1/languages',
       '/v1/translate',
     ]);
     expect(Object.keys(doc.paths['/v1/translate'])).toEqual(['post', 'get']);
+    expect(doc.paths['/v1/bundle/{path}'].get.parameters[0]).toMatchObject({ name: 'path', in: 'path' });
     expect(doc.components.schemas.TranslateRequest.required).toEqual(['input', 'language']);
     expect(doc.paths['/v1/translate'].post.description).toMatch(/at most 77 frames/);
     // Every route the app answers is in the document.
     for (const path of Object.keys(doc.paths)) {
       for (const method of Object.keys(doc.paths[path])) {
-        const res = await app.request(path, { method: method.toUpperCase() });
+        const res = await app.request(path.replace('{path}', 'bundle.json'), {
+          method: method.toUpperCase(),
+        });
         expect([404, 405]).not.toContain(res.status);
       }
+    }
+    // Without a published bundle, the route is not described.
+    for (const options of [{}, { bundleDir: FIXTURES.mlsf, bundleFiles: false }]) {
+      const other = await body(await testApp(service, options).app.request('/openapi.json'));
+      expect(Object.keys(other.paths)).not.toContain('/v1/bundle/{path}');
     }
   });
 });
@@ -770,5 +780,11 @@ describe('the page at /', () => {
     const html = await res.text();
     expect(html).toMatch(/POST \/v1\/translate/);
     expect(html).toMatch(/Model: <strong>loaded<\/strong>/);
+    expect(html).not.toMatch(/\/v1\/bundle\//);
+    const published = testApp(await readyService(mlsf), {
+      webRoot: '/nonexistent-web-build',
+      bundleDir: FIXTURES.mlsf,
+    }).app;
+    expect(await (await published.request('/')).text()).toMatch(/GET \/v1\/bundle\/bundle\.json/);
   });
 });

@@ -27,7 +27,9 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { validator } from 'hono/validator';
 import type { Logger } from 'pino';
+import { BUNDLE_FILES_PREFIX, bundleFiles } from './bundle-files.ts';
 import type { ServeLimits } from './config.ts';
+import { crossOriginIsolation } from './cross-origin-isolation.ts';
 import { ApiError, errorAnswer, HTTP_ERROR_CODES } from './http-errors.ts';
 import { landingPage } from './landing-page.ts';
 import { openApiDocument } from './openapi.ts';
@@ -59,6 +61,13 @@ export interface AppOptions {
   corsOrigins?: readonly string[];
   /** Folder of the web app's build served at `/` (when it holds an index.html). */
   webRoot?: string | undefined;
+  /**
+   * Folder of the loaded model bundle: its files are served at `/v1/bundle/` (see `bundle-files.ts`).
+   * Undefined: no such route.
+   */
+  bundleDir?: string | undefined;
+  /** false: `/v1/bundle/` answers 404 saying that the bundle is not published (default true). */
+  bundleFiles?: boolean;
 }
 
 /** Variables each request carries. */
@@ -295,7 +304,10 @@ export function createApp(service: TranslationService, options: AppOptions) {
   const limits: ServeLimits = service.limits;
   const app = new Hono<Env>();
   const logger = options.logger;
+  const corsOn = options.corsOrigins !== undefined && options.corsOrigins.length > 0;
+  const publishBundle = options.bundleDir !== undefined && options.bundleFiles !== false;
 
+  app.use(crossOriginIsolation({ cors: corsOn }));
   app.use(requestId({ limitLength: 128 }));
   app.use(async (c, next) => {
     const started = performance.now();
@@ -312,15 +324,15 @@ export function createApp(service: TranslationService, options: AppOptions) {
       'request',
     );
   });
-  if (options.corsOrigins && options.corsOrigins.length > 0) {
-    const origins = [...options.corsOrigins];
+  if (corsOn) {
+    const origins = [...(options.corsOrigins ?? [])];
     app.use(
       '*',
       cors({
         origin: origins.includes('*') ? '*' : origins,
         allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
         allowHeaders: ['Content-Type', 'X-Request-Id'],
-        exposeHeaders: ['X-Request-Id', 'X-Frames', 'X-Generation-Ms', 'Retry-After'],
+        exposeHeaders: ['X-Request-Id', 'X-Frames', 'X-Generation-Ms', 'Retry-After', 'ETag'],
         maxAge: 600,
       }),
     );
@@ -418,12 +430,18 @@ export function createApp(service: TranslationService, options: AppOptions) {
       const t = service.start(plan, c.req.raw.signal);
       return respond(c, t, 'pose', false);
     })
-    .get('/openapi.json', (c) => c.json(openApiDocument({ version: options.version, limits }), 200));
+    .get('/openapi.json', (c) =>
+      c.json(openApiDocument({ version: options.version, limits, bundleFiles: publishBundle }), 200),
+    );
 
+  if (options.bundleDir !== undefined) {
+    const handler = bundleFiles(service, { dir: options.bundleDir, enabled: publishBundle });
+    app.all(`${BUNDLE_FILES_PREFIX}*`, handler);
+  }
   if (webRoot !== undefined) {
     app.use('/*', serveStatic({ root: webRoot }));
   } else {
-    app.get('/', (c) => c.html(landingPage(options.version, service.readiness().ready)));
+    app.get('/', (c) => c.html(landingPage(options.version, service.readiness().ready, publishBundle)));
   }
   return routes;
 }

@@ -19,7 +19,7 @@ const NO_BUNDLE =
 function help(): string {
   const width = Math.max(...SETTINGS.map((s) => s.option.length)) + 10;
   const lines = SETTINGS.map(
-    (s) => `  --${`${s.option} <value>`.padEnd(width)} ${s.description}  [${s.env}]`,
+    (s) => `  --${(s.switch ? s.option : `${s.option} <value>`).padEnd(width)} ${s.description}  [${s.env}]`,
   );
   return [
     `signllm-serve ${SERVE_VERSION}: the SignLLM HTTP API on a model bundle`,
@@ -32,7 +32,8 @@ function help(): string {
     `  ${'--version'.padEnd(width + 2)} print the version`,
     '',
     'Endpoints: GET /healthz, GET /readyz, GET /v1/languages, POST /v1/translate,',
-    '           GET /v1/translate?text=…&spoken=…&signed=…, GET /openapi.json, the web app at /',
+    '           GET /v1/translate?text=…&spoken=…&signed=…, GET /v1/bundle/<file>, GET /openapi.json,',
+    '           the web app at /',
   ].join('\n');
 }
 
@@ -45,7 +46,9 @@ function usage(message: string): never {
 export async function main(argv: string[]): Promise<void> {
   let values: Record<string, string | boolean | undefined>;
   try {
-    const options = Object.fromEntries(SETTINGS.map((s) => [s.option, { type: 'string' as const }]));
+    const options = Object.fromEntries(
+      SETTINGS.map((s) => [s.option, { type: s.switch ? ('boolean' as const) : ('string' as const) }]),
+    );
     ({ values } = parseArgs({
       args: argv,
       options: { ...options, help: { type: 'boolean' }, version: { type: 'boolean' } },
@@ -67,6 +70,8 @@ export async function main(argv: string[]): Promise<void> {
   const camel = (s: string) => s.replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase());
   for (const s of SETTINGS) {
     const v = values[s.option];
+    // A switch (`--no-bundle-files`) turns its setting (`bundleFiles`) off.
+    if (s.switch && v === true) (fromArgs as Record<string, unknown>)[camel(s.option.slice(3))] = false;
     if (typeof v !== 'string') continue;
     if (s.option.startsWith('max-') || s.option === 'timeout-ms') fromArgs.limits[camel(s.option)] = v;
     else (fromArgs as Record<string, unknown>)[camel(s.option)] = v;

@@ -41,7 +41,13 @@ describe('resolveServeConfig', () => {
     const env = Object.fromEntries(
       SETTINGS.map((s) => [
         s.env,
-        s.option === 'log-level' ? 'warn' : s.option === 'threads' || s.option === 'workers' ? '3' : '700',
+        s.option === 'log-level'
+          ? 'warn'
+          : s.option === 'threads' || s.option === 'workers'
+            ? '3'
+            : s.switch
+              ? '0'
+              : '700',
       ]),
     );
     const config = resolveServeConfig(configFromEnv(env));
@@ -50,6 +56,7 @@ describe('resolveServeConfig', () => {
       host: '700',
       port: 700,
       web: '700',
+      bundleFiles: false,
       corsOrigins: ['700'],
       workers: 3,
       threads: 3,
@@ -72,11 +79,34 @@ describe('resolveServeConfig', () => {
       [{ logLevel: 'loud' }, /--log-level \(SIGNLLM_LOG_LEVEL\): "loud"/],
       [{ threads: '0' }, /--threads/],
       [{ workers: '65' }, /--workers \(SIGNLLM_WORKERS\): "65"/],
+      [
+        configFromEnv({ SIGNLLM_BUNDLE_FILES: 'yes' }),
+        /^Bad setting --no-bundle-files \(SIGNLLM_BUNDLE_FILES\): "yes" \(expected one of 0, 1, false, true\)$/,
+      ],
+      [{ bundleFiles: '2' }, /--no-bundle-files \(SIGNLLM_BUNDLE_FILES\): "2"/],
+      [{ bundleFiles: 'TRUE' }, /--no-bundle-files \(SIGNLLM_BUNDLE_FILES\): "TRUE"/],
+      [{ bundleFiles: 'off' }, /--no-bundle-files \(SIGNLLM_BUNDLE_FILES\): "off"/],
     ];
     for (const [input, message] of cases) {
       const e = failure(() => resolveServeConfig(input));
       expect(e.code).toBe('invalid_argument');
       expect(e.message).toMatch(message);
     }
+  });
+
+  it('publishes the bundle files by default; --no-bundle-files and SIGNLLM_BUNDLE_FILES turn that off', () => {
+    expect(resolveServeConfig().bundleFiles).toBe(true);
+    const fromEnv = (value: string) => resolveServeConfig(configFromEnv({ SIGNLLM_BUNDLE_FILES: value }));
+    expect(fromEnv('0').bundleFiles).toBe(false);
+    expect(fromEnv('false').bundleFiles).toBe(false);
+    expect(fromEnv(' 1 ').bundleFiles).toBe(true);
+    expect(fromEnv('true').bundleFiles).toBe(true);
+    expect(fromEnv('').bundleFiles).toBe(true);
+    // The option (what the CLI makes of --no-bundle-files) overrides the variable.
+    expect(
+      resolveServeConfig(configFromEnv({ SIGNLLM_BUNDLE_FILES: 'true' }), { bundleFiles: false }).bundleFiles,
+    ).toBe(false);
+    const setting = SETTINGS.find((s) => s.env === 'SIGNLLM_BUNDLE_FILES');
+    expect(setting).toMatchObject({ option: 'no-bundle-files', switch: true });
   });
 });

@@ -32,6 +32,11 @@ export interface ServeConfig {
   port: number;
   /** Folder of the web app's build to serve at `/`; undefined: look for the web package's build. */
   web: string | undefined;
+  /**
+   * Publish the bundle's files (`bundle.json` and the files it lists) at `/v1/bundle/`, for a browser
+   * that runs the model itself; false: that route answers 404.
+   */
+  bundleFiles: boolean;
   /** Origins allowed by CORS; empty: CORS off (no CORS headers). `*` allows any origin. */
   corsOrigins: string[];
   /** Worker threads that run the model (each loads its own copy); 0: run it on the main thread. */
@@ -72,6 +77,7 @@ export const DEFAULT_CONFIG: Readonly<Omit<ServeConfig, 'limits'> & { limits: Re
     host: '127.0.0.1',
     port: 8080,
     web: undefined,
+    bundleFiles: true,
     corsOrigins: [],
     workers: autoWorkers(),
     threads: 1,
@@ -91,7 +97,15 @@ interface Setting {
   option: string;
   env: string;
   description: string;
+  /**
+   * A switch: the option takes no value and turns the setting off (`--no-bundle-files` sets
+   * `bundleFiles` to false); its variable takes `0`, `1`, `false` or `true`.
+   */
+  switch?: true;
 }
+
+/** Values a switch's environment variable takes. */
+export const SWITCH_VALUES = ['0', '1', 'false', 'true'] as const;
 
 /**
  * Every setting with its command-line option and environment variable (the CLI help and README are
@@ -104,7 +118,13 @@ export const SETTINGS: readonly Setting[] = [
   {
     option: 'web',
     env: 'SIGNLLM_WEB',
-    description: "web app build folder served at / (default: @signllm/web's build)",
+    description: "web app build folder served at / (default: @signllm/web's build, packages/web/dist/app)",
+  },
+  {
+    option: 'no-bundle-files',
+    env: 'SIGNLLM_BUNDLE_FILES',
+    description: `do not publish the model bundle's files at /v1/bundle/ (default: published; variable: ${SWITCH_VALUES.join(', ')})`,
+    switch: true,
   },
   {
     option: 'cors-origins',
@@ -160,11 +180,17 @@ export const SETTINGS: readonly Setting[] = [
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** A switch: a boolean (an option), or one of `SWITCH_VALUES` (its environment variable). */
+const onOff = z.union([z.boolean(), z.enum(SWITCH_VALUES).transform((v) => v === '1' || v === 'true')], {
+  error: `expected one of ${SWITCH_VALUES.join(', ')}`,
+});
+
 const Schema = z.strictObject({
   bundle: z.string().min(1).optional(),
   host: z.string().min(1).max(255),
   port: int(0, 65_535),
   web: z.string().min(1).optional(),
+  bundleFiles: onOff,
   corsOrigins: z.array(z.string().min(1).max(2048)).max(100),
   workers: int(0, 64),
   threads: int(1, 256),
@@ -197,6 +223,7 @@ const TOP_KEYS: Record<string, keyof Omit<ServeConfig, 'limits'>> = {
   host: 'host',
   port: 'port',
   web: 'web',
+  'no-bundle-files': 'bundleFiles',
   'cors-origins': 'corsOrigins',
   workers: 'workers',
   threads: 'threads',

@@ -5,6 +5,8 @@
 
 export type { AppOptions, AppType } from './app.ts';
 export { createApp, NDJSON_MEDIA_TYPE, POSE_MEDIA_TYPE } from './app.ts';
+export type { BundleFileEntry, BundleFilesOptions } from './bundle-files.ts';
+export { BUNDLE_FILES_PREFIX, bundleFiles, bundleFileTable } from './bundle-files.ts';
 export type { LogLevel, ServeConfig, ServeConfigInput, ServeLimits } from './config.ts';
 export {
   autoWorkers,
@@ -14,7 +16,9 @@ export {
   MAX_AUTO_WORKERS,
   resolveServeConfig,
   SETTINGS,
+  SWITCH_VALUES,
 } from './config.ts';
+export { crossOriginHeaders, crossOriginIsolation } from './cross-origin-isolation.ts';
 export type { TimedFrame } from './frame-resampler.ts';
 export { FrameResampler } from './frame-resampler.ts';
 export type { ErrorStatus, HttpErrorCode } from './http-errors.ts';

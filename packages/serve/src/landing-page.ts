@@ -9,8 +9,9 @@
  * ```ts
  * app.get('/', (c) => c.html(landingPage('0.1.0', true)));
  * ```
+ * @param bundleFiles whether the bundle's files are published at `/v1/bundle/`.
  */
-export function landingPage(version: string, ready: boolean): string {
+export function landingPage(version: string, ready: boolean, bundleFiles = false): string {
   const example =
     "curl -s localhost:8080/v1/translate -H 'Content-Type: application/json' \\\n" +
     '  -d \'{"input":"the sky is blue","language":"ase"}\'';
@@ -35,7 +36,7 @@ The web app is not built into this server; build <code>@signllm/web</code> or pa
 <li><a href="/v1/languages"><code>GET /v1/languages</code></a>: the sign languages served</li>
 <li><code>POST /v1/translate</code>: text, a prompt or glosses → poses (json, pose, skels, or streamed NDJSON)</li>
 <li><code>GET /v1/translate?text=…&amp;spoken=en&amp;signed=ase</code>: a <code>.pose</code> file</li>
-<li><a href="/openapi.json"><code>GET /openapi.json</code></a>: the OpenAPI description</li>
+${bundleFiles ? '<li><a href="/v1/bundle/bundle.json"><code>GET /v1/bundle/bundle.json</code></a> and the files it lists: the model bundle, to run it in the browser</li>\n' : ''}<li><a href="/openapi.json"><code>GET /openapi.json</code></a>: the OpenAPI description</li>
 </ul>
 <pre>${escapeHtml(example)}</pre>
 </body>

@@ -37,6 +37,55 @@ const RETRY_AFTER: Json = {
   'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
 };
 
+/** `GET /v1/bundle/{path}` (see bundle-files.ts). */
+function bundleFilesPath(): Json {
+  const header = (description: string, type = 'string'): Json => ({ description, schema: { type } });
+  const cache: Json = {
+    ETag: header('Strong ETag: the SHA-256 of the file, in quotes'),
+    'Cache-Control': header('no-cache: revalidate with If-None-Match'),
+  };
+  return {
+    get: {
+      summary: 'A file of the loaded model bundle (to run the model in the browser)',
+      operationId: 'bundleFile',
+      description:
+        "bundle.json, or a model or tokenizer file it lists (core's httpBundleSource reads this folder). Nothing else is served. 404 when the server runs with --no-bundle-files.",
+      parameters: [
+        {
+          name: 'path',
+          in: 'path',
+          required: true,
+          description:
+            '"bundle.json" or a path listed in it (models[].path, tokenizers[].path); may contain "/"',
+          schema: { type: 'string' },
+        },
+        {
+          name: 'If-None-Match',
+          in: 'header',
+          required: false,
+          description: 'An ETag of an earlier answer: 304 when the file has not changed',
+          schema: { type: 'string' },
+        },
+      ],
+      responses: {
+        '200': {
+          description: 'The exact bytes of the file',
+          headers: { ...cache, 'Content-Length': header('Size of the file in bytes', 'integer') },
+          content: {
+            'application/json': { schema: { type: 'object', description: 'bundle.json, a tokenizer' } },
+            'application/octet-stream': {
+              schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+            },
+          },
+        },
+        '304': { description: 'Not modified (If-None-Match matched)', headers: cache },
+        '404': error('Not bundle.json nor a file it lists, or the bundle is not published (not_found)'),
+        '503': error('No model loaded yet (not_ready) or shutting down (shutting_down)', RETRY_AFTER),
+      },
+    },
+  };
+}
+
 /**
  * The OpenAPI 3.1 document of the API, with the server's limits in the descriptions.
  *
@@ -44,8 +93,13 @@ const RETRY_AFTER: Json = {
  * ```ts
  * app.get('/openapi.json', (c) => c.json(openApiDocument({ version: '0.1.0', limits })));
  * ```
+ * @param options.bundleFiles whether `/v1/bundle/{path}` is served (and so described).
  */
-export function openApiDocument(options: { version: string; limits: ServeLimits }): Json {
+export function openApiDocument(options: {
+  version: string;
+  limits: ServeLimits;
+  bundleFiles?: boolean;
+}): Json {
   const { limits } = options;
   const schemas: Json = {};
   for (const [name, { schema, io }] of Object.entries(COMPONENTS)) schemas[name] = schemaOf(schema, io);
@@ -163,6 +217,7 @@ export function openApiDocument(options: { version: string; limits: ServeLimits 
           },
         },
       },
+      ...(options.bundleFiles === true ? { '/v1/bundle/{path}': bundleFilesPath() } : {}),
       '/openapi.json': {
         get: {
           summary: 'This document',

@@ -218,8 +218,10 @@ describe('signllm-serve', () => {
   it('prints help listing every option with its environment variable', async () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
-    for (const s of SETTINGS) expect(stdout).toContain(`--${s.option} <value>`);
+    for (const s of SETTINGS) expect(stdout).toContain(s.switch ? `--${s.option} ` : `--${s.option} <value>`);
     for (const s of SETTINGS) expect(stdout).toContain(`[${s.env}]`);
+    expect(stdout).toMatch(/--no-bundle-files +do not publish/);
+    expect(stdout).toContain('GET /v1/bundle/<file>');
   });
 
   it('exits 2 with a clear message without a bundle, with a bad option or setting', async () => {
@@ -235,6 +237,35 @@ describe('signllm-serve', () => {
     const env = await runCli(['--bundle', FIXTURES.mlsf], { SIGNLLM_MAX_FRAMES: 'lots' });
     expect(env.code).toBe(2);
     expect(env.stderr).toMatch(/--max-frames \(SIGNLLM_MAX_FRAMES\): "lots"/);
+    const onOff = await runCli(['--bundle', FIXTURES.mlsf], { SIGNLLM_BUNDLE_FILES: 'yes' });
+    expect(onOff.code).toBe(2);
+    expect(onOff.stderr).toMatch(
+      /Bad setting --no-bundle-files \(SIGNLLM_BUNDLE_FILES\): "yes" \(expected one of 0, 1, false, true\)/,
+    );
+    const valued = await runCli(['--bundle', FIXTURES.mlsf, '--no-bundle-files=1']);
+    expect(valued.code).toBe(2);
+    expect(valued.stderr).toMatch(/--no-bundle-files/);
+  });
+
+  it('does not publish the bundle files with --no-bundle-files, even when SIGNLLM_BUNDLE_FILES=1', async () => {
+    const child = spawn(process.execPath, [CLI, '--port', '0', '--workers', '0', '--no-bundle-files'], {
+      env: { ...process.env, SIGNLLM_BUNDLE: FIXTURES.mlsf, SIGNLLM_BUNDLE_FILES: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = (await waitForLine(child, (l) => l.msg === 'listening')).url as string;
+      await waitForLine(child, (l) => typeof l.msg === 'string' && l.msg.startsWith('ready'));
+      const res = await fetch(`${url}/v1/bundle/bundle.json`);
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+        /does not publish its model bundle/,
+      );
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 
   it('exits 1 naming the problem when the bundle cannot be loaded', async () => {

@@ -22,9 +22,9 @@ export const SERVE_VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 
-/** The web package's build in this repository's layout, if built (`packages/web/dist`). */
+/** The web app's build in this repository's layout, if built (`packages/web/dist/app`). */
 export function defaultWebRoot(): string {
-  return fileURLToPath(new URL('../../web/dist', import.meta.url));
+  return fileURLToPath(new URL('../../web/dist/app', import.meta.url));
 }
 
 /**
@@ -90,6 +90,8 @@ export async function startServer(
     logger,
     corsOrigins: config.corsOrigins,
     webRoot: config.web ?? defaultWebRoot(),
+    bundleDir: config.bundle,
+    bundleFiles: config.bundleFiles,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

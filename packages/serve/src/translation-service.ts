@@ -230,6 +230,11 @@ export class TranslationService {
     });
   }
 
+  /** The loaded bundle; @throws ApiError 503 `not_ready` (loading, failed) or `shutting_down`. */
+  requireBundle(): PoseGenerator {
+    return this.#ready();
+  }
+
   #ready(): PoseGenerator {
     if (this.#state === 'draining' || this.#state === 'closed') {
       throw new ApiError(503, HTTP_ERROR_CODES.shuttingDown, 'the server is shutting down', {

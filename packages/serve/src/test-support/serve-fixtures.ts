@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { loadBundle, type SignBundle } from '@signllm/core';
 import { afterAll, beforeAll } from 'vitest';
-import { createApp } from '../app.ts';
+import { type AppOptions, createApp } from '../app.ts';
 import { DEFAULT_CONFIG, type ServeLimits } from '../config.ts';
 import { directoryBundleSource } from '../runtime/directory-bundle-source.ts';
 import { createNodeRuntime } from '../runtime/onnxruntime-node.ts';
@@ -85,7 +85,7 @@ export function captureLogger(): {
 /** An app on `service` with a capturing logger. */
 export function testApp(
   service: TranslationService,
-  options: { corsOrigins?: string[]; webRoot?: string } = {},
+  options: Omit<AppOptions, 'version' | 'logger'> = {},
 ): { app: ReturnType<typeof createApp>; lines: Record<string, unknown>[] } {
   const { logger, lines } = captureLogger();
   const app = createApp(service, { version: '0.0.0', logger, ...options });
