@@ -1,0 +1,179 @@
+/**
+ * The app in real headless Chromium, loaded from a running signllm-serve, generating through the
+ * server: streaming, a skeleton on the canvas that moves, gloss highlight, 3D view, keyboard, .pose
+ * and video downloads.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ffmpeg from '@ffmpeg-installer/ffmpeg';
+import { readPose } from '@signllm/core';
+import type { RunningServer } from '@signllm/serve';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { download, generate } from './app-support.ts';
+import {
+  ARTIFACTS,
+  launchChromium,
+  openPage,
+  readCanvas,
+  screenshot,
+  startAppServer,
+  waitForState,
+} from './support.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  server = await startAppServer();
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+  ({ page, errors } = await openPage(context, `${server.url}/`));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close(1000);
+});
+
+describe('the app in server mode', () => {
+  it('loads from signllm-serve, cross-origin isolated, with the bundle languages', async () => {
+    expect(await waitForState(page, ['ready', 'error'])).toBe('ready');
+    expect(await page.textContent('#status')).toMatch(/Ready: the model runs on signllm-serve/);
+    const languages = await page.$$eval('#language option', (os) =>
+      os.map((o) => (o as HTMLOptionElement).value),
+    );
+    expect(languages).toEqual(server.service.languages().map((l) => l.code));
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await screenshot(page, '01-server-ready');
+  });
+
+  it('streams a generation: the first frame is shown before the last is generated, and the skeleton moves', async () => {
+    await page.evaluate(() => {
+      const viewer = document.getElementById('viewer') as HTMLElement & { frameCount: number };
+      (window as unknown as { firstFrameCount: number }).firstFrameCount = -1;
+      viewer.addEventListener(
+        'signllm-firstframe',
+        () => {
+          (window as unknown as { firstFrameCount: number }).firstFrameCount = viewer.frameCount;
+        },
+        { once: true },
+      );
+    });
+    const { stats } = await generate(page, 'morgen regen');
+    expect(stats.frames).toBeGreaterThan(10);
+    const firstCount = await page.evaluate(
+      () => (window as unknown as { firstFrameCount: number }).firstFrameCount,
+    );
+    expect(firstCount).toBeGreaterThan(0);
+    expect(firstCount).toBeLessThan(stats.frames);
+    const a = await readCanvas(page, '#viewer');
+    expect(a.renderer).toBe('2d');
+    expect(a.drawn).toBeGreaterThan(50);
+    await page.waitForTimeout(400);
+    const b = await readCanvas(page, '#viewer');
+    expect(b.frame).not.toBe(a.frame);
+    expect(b.hash).not.toBe(a.hash);
+    await screenshot(page, '02-server-generated');
+  });
+
+  it('highlights the gloss being signed and moves the highlight along', async () => {
+    const glosses = await page.evaluate(() => {
+      const viewer = document.getElementById('viewer') as HTMLElement & { glosses: { label: string }[] };
+      return viewer.glosses.map((g) => g.label);
+    });
+    expect(glosses.length).toBeGreaterThan(0);
+    const seen = new Set<string>();
+    for (let i = 0; i < 40 && seen.size < Math.min(2, glosses.length); i++) {
+      const current = await page.evaluate(() => {
+        const root = document.getElementById('viewer')!.shadowRoot!;
+        return root.querySelector('.gloss[aria-current="true"]')?.textContent ?? '';
+      });
+      if (current !== '') seen.add(current);
+      await page.waitForTimeout(150);
+    }
+    expect(seen.size).toBe(Math.min(2, glosses.length));
+  });
+
+  it('is keyboard operable: Space pauses, arrows step a frame, ] speeds up', async () => {
+    await page.focus('#viewer');
+    const state = () =>
+      page.evaluate(() => {
+        const v = document.getElementById('viewer') as HTMLElement & {
+          playing: boolean;
+          currentFrame: number;
+          playbackRate: number;
+        };
+        return { playing: v.playing, frame: v.currentFrame, rate: v.playbackRate };
+      });
+    if ((await state()).playing) await page.keyboard.press('Space');
+    const paused = await state();
+    expect(paused.playing).toBe(false);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect((await state()).frame).toBe(2);
+    await page.keyboard.press('ArrowLeft');
+    expect((await state()).frame).toBe(1);
+    await page.keyboard.press(']');
+    expect((await state()).rate).toBe(1.25);
+    await page.keyboard.press('[');
+    await page.keyboard.press('Space');
+    expect((await state()).playing).toBe(true);
+  });
+
+  it('shows the skeleton in the 3D view (three.js) and goes back to 2D', async () => {
+    await page.locator('#viewer').locator('button.view').click();
+    await page.waitForFunction(
+      () => (document.getElementById('viewer') as HTMLElement & { renderer: string }).renderer === '3d',
+    );
+    await page.waitForTimeout(300);
+    const r = await readCanvas(page, '#viewer');
+    expect(r.renderer).toBe('3d');
+    expect(r.drawn).toBeGreaterThan(50);
+    await screenshot(page, '03-server-3d');
+    await page.locator('#viewer').locator('button.view').click();
+    expect((await readCanvas(page, '#viewer')).renderer).toBe('2d');
+  });
+
+  it('downloads the result as a .pose file that reads back with the generated frames', async () => {
+    const frames = await page.evaluate(
+      () => (document.getElementById('viewer') as HTMLElement & { frameCount: number }).frameCount,
+    );
+    const { name, bytes } = await download(page, '#download-pose');
+    expect(name).toMatch(/^[a-z]{3}-morgen-regen\.pose$/);
+    const file = readPose(bytes);
+    expect(file.body.frames).toBe(frames);
+    expect(file.header.width).toBe(512);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, name), bytes);
+  });
+
+  it('downloads a WebM video of the signing', async () => {
+    const { name, bytes } = await download(page, '#download-video', 90_000);
+    expect(name).toMatch(/\.webm$/);
+    // EBML magic of a Matroska/WebM file, and more than a header's worth of data.
+    expect(Array.from(bytes.subarray(0, 4))).toEqual([0x1a, 0x45, 0xdf, 0xa3]);
+    expect(bytes.length).toBeGreaterThan(5000);
+    const path = join(ARTIFACTS, name);
+    writeFileSync(path, bytes);
+    // Decode it with ffmpeg: every frame decodes, and there are frames.
+    const run = spawnSync(
+      ffmpeg.path,
+      ['-hide_banner', '-v', 'error', '-stats', '-i', path, '-f', 'null', '-'],
+      { encoding: 'utf8' },
+    );
+    expect(run.status).toBe(0);
+    const decoded = [...run.stderr.matchAll(/frame=\s*(\d+)/g)].map((m) => Number(m[1]));
+    expect(decoded.at(-1)).toBeGreaterThan(5);
+    expect(await page.textContent('#status')).toBe('Video saved.');
+  });
+
+  it('logged no errors in the page', () => {
+    expect(errors).toEqual([]);
+  });
+});
