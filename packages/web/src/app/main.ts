@@ -210,6 +210,9 @@ async function generate(): Promise<void> {
         viewer.setPose(sequence, { growing: false, keepPosition: true });
         viewer.glosses = counterSpans(labels, live.counters, { complete: true });
         setCurrent(sequence, `${language}-${slug(text)}`);
+        const name = languages.find((l) => l.code === language)?.name ?? language;
+        $('caption').textContent =
+          `${name}: “${text}” (${inputType}, generated ${translator?.mode === 'browser' ? 'in this browser' : 'on the server'})`;
         showResult(
           sequence,
           event.generationMs,

@@ -173,6 +173,12 @@ export function writeInstanceMatrices(
 }
 
 const FOV = 40;
+const HOME_YAW = (30 * Math.PI) / 180;
+const HOME_PITCH = (10 * Math.PI) / 180;
+const HOME_SIN_YAW = Math.sin(HOME_YAW);
+const HOME_COS_YAW = Math.cos(HOME_YAW);
+const HOME_SIN_PITCH = Math.sin(HOME_PITCH);
+const HOME_COS_PITCH = Math.cos(HOME_PITCH);
 const TAN = Math.tan((FOV * Math.PI) / 360);
 
 /** The 3D `PoseRenderer`: a three.js scene with orbit controls (drag, wheel, touch; no keys). */
@@ -320,7 +326,7 @@ export class ThreeRenderer implements PoseRenderer {
     this.renderer.dispose();
   }
 
-  /** The home camera: on +z looking at the origin, far enough for the figure's box and the aspect. */
+  /** The home camera: in front (+z), turned a little, looking at the origin, framing the figure's box. */
   private home(): void {
     const b = this.bounds;
     const s = this.transform.scale;
@@ -334,7 +340,13 @@ export class ThreeRenderer implements PoseRenderer {
     this.camera.far = this.homeDistance * 100;
     this.camera.updateProjectionMatrix();
     this.camera.up.set(0, 1, 0);
-    this.camera.position.set(0, 0, this.homeDistance);
+    // A three-quarter view (30° to the side, 10° above), so the view reads as 3D from the start.
+    const d = this.homeDistance;
+    this.camera.position.set(
+      d * HOME_SIN_YAW * HOME_COS_PITCH,
+      d * HOME_SIN_PITCH,
+      d * HOME_COS_YAW * HOME_COS_PITCH,
+    );
     this.controls.target.set(0, 0, 0);
     this.controls.update();
     this.atHome = true;
