@@ -5,7 +5,13 @@
  * `exportBundle`), times TensorFlow.js's own cached `generate` on the same input, and prints one JSON
  * line: `{ "bundleDir", "int8BundleDir", "ids", "tfjsMs" }` (the int8 bundle: `exportBundle(..., weights: 'int8')`).
  *
- * Usage: `tsx bundle-bench-base.ts <dir> <frames> <sentence>`
+ * Usage: `tsx bundle-bench-base.ts <dir> <frames> <sentence> [--never-stop]`
+ *
+ * `--never-stop` (used by `web-browser.bench.ts`, which cannot pass a stop threshold through the web
+ * app): the exported bundles get zeros in the counter column of the decoder's output projection
+ * (`…/decoder/output/w`, no bias), so the predicted counter is always 0 and free-running generation
+ * always runs to `maxTargetLength`. The work per frame is unchanged (the same matrix product); with
+ * random weights the counter otherwise reaches the stop threshold at an arbitrary frame (the first, here).
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,7 +21,7 @@ import { encodeSource, exportBundle, SignModel, selectBackend } from '../../../p
 import { writeCheckpoint } from '../../../packages/train/src/run/index.ts';
 import { BASE_ARCHITECTURE } from './bundle-bench-arch.ts';
 
-const [dir, framesArg, sentence] = process.argv.slice(2);
+const [dir, framesArg, sentence, flag] = process.argv.slice(2);
 if (dir === undefined || framesArg === undefined || sentence === undefined) {
   throw new Error('usage: bundle-bench-base.ts <dir> <frames> <sentence>');
 }
@@ -34,11 +40,22 @@ const config = ModelConfigSchema.parse({
   tokenizers: { source: { kind: 'word', vocabSize: 4000 } },
 });
 const model = SignModel.create(config, { ase: tokenizer }, 27);
+const weights = model.toWeights();
+if (flag === '--never-stop') {
+  const outputs = weights.filter((w) => w.name.endsWith('/decoder/output/w'));
+  if (outputs.length === 0) throw new Error('--never-stop: no …/decoder/output/w weight');
+  for (const w of outputs) {
+    const [rows, columns] = w.shape as [number, number];
+    const data = Float32Array.from(w.data);
+    for (let r = 0; r < rows; r++) data[r * columns + columns - 1] = 0;
+    weights[weights.indexOf(w)] = { ...w, data };
+  }
+} else if (flag !== undefined) throw new Error(`unknown option ${flag}`);
 const run = join(dir, 'run');
 await writeCheckpoint(run, {
   step: 0,
   state: { model: model.state() },
-  tensors: { weights: model.toWeights() },
+  tensors: { weights },
 });
 const bundleDir = join(dir, 'bundle');
 await exportBundle({ checkpoint: run, out: bundleDir, data });

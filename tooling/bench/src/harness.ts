@@ -15,6 +15,11 @@ export interface Measurement {
   runs: number;
   /** Throughput in MB/s when the benchmark has a byte size. */
   mbPerSecond?: number;
+  /**
+   * For a measurement that is a size rather than a time (e.g. a gzip-compressed script): its bytes.
+   * `medianMs` is then 0 and `runs` 1.
+   */
+  sizeBytes?: number;
 }
 
 /** The result of one benchmark file. */

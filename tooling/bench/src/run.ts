@@ -53,6 +53,11 @@ for (const file of files) {
   results.push(result);
   process.stdout.write(`  ${result.description}\n`);
   for (const m of result.measurements) {
+    if (m.sizeBytes !== undefined) {
+      const kib = (m.sizeBytes / 1024).toFixed(1).padStart(10);
+      process.stdout.write(`  ${m.name.padEnd(64)} ${kib} KiB (${m.sizeBytes} bytes)\n`);
+      continue;
+    }
     const tp = m.mbPerSecond === undefined ? '' : `  ${m.mbPerSecond.toFixed(1)} MB/s`;
     process.stdout.write(
       `  ${m.name.padEnd(64)} ${m.medianMs.toFixed(3).padStart(10)} ms  (${m.runs} runs)${tp}\n`,

@@ -38,8 +38,24 @@ describe('the app in browser mode', () => {
     expect(languages).toEqual(server.service.languages().map((l) => l.code));
   });
 
-  it('generates in the page: a skeleton that moves, with the real-time factor reported', async () => {
+  it('generates in the page: frames are shown while generating, the skeleton moves, the real-time factor is reported', async () => {
+    await page.evaluate(() => {
+      const viewer = document.getElementById('viewer') as HTMLElement & { frameCount: number };
+      (window as unknown as { firstFrameCount: number }).firstFrameCount = -1;
+      viewer.addEventListener(
+        'signllm-firstframe',
+        () => {
+          (window as unknown as { firstFrameCount: number }).firstFrameCount = viewer.frameCount;
+        },
+        { once: true },
+      );
+    });
     const { stats } = await generate(page, 'morgen regen');
+    const firstCount = await page.evaluate(
+      () => (window as unknown as { firstFrameCount: number }).firstFrameCount,
+    );
+    expect(firstCount).toBeGreaterThan(0);
+    expect(firstCount).toBeLessThan(stats.frames);
     expect(stats.frames).toBeGreaterThan(10);
     expect(stats.rtf).toBeGreaterThan(0);
     expect(await page.textContent('#stats')).toMatch(/in this browser/);

@@ -9,7 +9,7 @@
  */
 import './app.css';
 import type { InputType, PoseSequence } from '@signllm/core';
-import { BrowserTranslator } from '../client/browser-translator.ts';
+import type { BrowserTranslator } from '../client/browser-translator.ts';
 import { ServerTranslator } from '../client/server-translator.ts';
 import { type LanguageOption, type Translator, TranslatorError } from '../client/translator.ts';
 import { poseFileBytes } from '../io/pose-files.ts';
@@ -88,14 +88,19 @@ function setCurrent(sequence: PoseSequence | undefined, name: string): void {
 // ---- modes and languages --------------------------------------------------------------------------
 
 function loadBrowserTranslator(): Promise<BrowserTranslator> {
-  browser ??= BrowserTranslator.load(bundleUrl, {
-    ...(import.meta.env.DEV ? {} : { wasmPaths: new URL('./ort/', document.baseURI).href }),
-    onProgress: (done, total, path) =>
-      setState('loading', `Loading the model into this browser: ${done} of ${total} files (${path})…`),
-  }).catch((error: unknown) => {
-    browser = undefined;
-    throw error;
-  });
+  // onnxruntime-web's JS comes with browser mode, not with the page.
+  browser ??= import('../client/browser-translator.ts')
+    .then(({ BrowserTranslator }) =>
+      BrowserTranslator.load(bundleUrl, {
+        ...(import.meta.env.DEV ? {} : { wasmPaths: new URL('./ort/', document.baseURI).href }),
+        onProgress: (done, total, path) =>
+          setState('loading', `Loading the model into this browser: ${done} of ${total} files (${path})…`),
+      }),
+    )
+    .catch((error: unknown) => {
+      browser = undefined;
+      throw error;
+    });
   return browser;
 }
 

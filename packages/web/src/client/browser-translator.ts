@@ -3,6 +3,7 @@
  * generation needs no server once the bundle is loaded: it goes on working offline.
  */
 import {
+  checkInputString,
   getLanguage,
   getSkeleton,
   httpBundleSource,
@@ -90,7 +91,27 @@ export class BrowserTranslator implements Translator {
     let firstFrameMs: number | undefined;
     let language: string;
     try {
+      // Everything that can be checked before generating is, so a bad request fails before `start`,
+      // as it does in server mode.
       language = resolveBundleLanguage(request.language, this.bundle.languages);
+      checkInputString(request.input);
+      const accepted = this.bundle.accepts(language);
+      if (!accepted.includes(request.inputType)) {
+        throw new TranslatorError(
+          'invalid_argument',
+          `"${language}" accepts ${accepted.map((k) => `"${k}"`).join(' or ')} input here, not "${request.inputType}"`,
+        );
+      }
+      const limit = manifest.decoding.pose.maxTargetLength;
+      if (
+        request.maxFrames !== undefined &&
+        !(Number.isInteger(request.maxFrames) && request.maxFrames >= 1 && request.maxFrames <= limit)
+      ) {
+        throw new TranslatorError(
+          'invalid_argument',
+          `maxFrames must be an integer in [1, ${limit}], got ${request.maxFrames}`,
+        );
+      }
     } catch (cause) {
       throw asTranslatorError(cause);
     }

@@ -9,6 +9,7 @@ import {
   LanguagesResponseSchema,
   parseWith,
   type Skeleton,
+  type TranslateStreamEvent,
   TranslateStreamEventSchema,
 } from '@signllm/core';
 import { ndjsonValues } from './ndjson.ts';
@@ -63,7 +64,15 @@ export class ServerTranslator implements Translator {
   async languages(): Promise<LanguageOption[]> {
     const response = await this.#request('/v1/languages');
     const body = await readJson(response);
-    return parseWith(LanguagesResponseSchema, body, 'languages response').languages;
+    try {
+      return parseWith(LanguagesResponseSchema, body, 'languages response').languages;
+    } catch (cause) {
+      throw new TranslatorError(
+        'bad_response',
+        `The server's list of languages is not valid: ${reason(cause)}`,
+        { cause },
+      );
+    }
   }
 
   async *translate(
@@ -80,9 +89,21 @@ export class ServerTranslator implements Translator {
       throw new TranslatorError('bad_response', 'The server answered without a body');
     let skeleton: Skeleton | undefined;
     let joints = 0;
+    let end: TranslationEvent | undefined;
+    let received = 0;
     try {
       for await (const value of ndjsonValues(response.body)) {
-        const event = parseWith(TranslateStreamEventSchema, value, 'stream line');
+        if (end !== undefined) continue;
+        let event: TranslateStreamEvent;
+        try {
+          event = parseWith(TranslateStreamEventSchema, value, 'stream line');
+        } catch (cause) {
+          throw new TranslatorError(
+            'bad_response',
+            `The server sent a line that is not a stream event: ${reason(cause)}`,
+            { cause },
+          );
+        }
         if (event.type === 'start') {
           skeleton = getSkeleton(event.skeleton);
           joints = skeleton.joints.length;
@@ -108,10 +129,19 @@ export class ServerTranslator implements Translator {
               `frame ${event.index} has ${event.pose.length} joints, expected ${joints}`,
             );
           }
+          received++;
           const frame: TranslatedFrame = { values: event.pose, counter: event.counter };
           yield { type: 'frames', frames: [frame] };
         } else if (event.type === 'end') {
-          yield {
+          if (event.frames !== received) {
+            throw new TranslatorError(
+              'bad_response',
+              `the server's end line counts ${event.frames} frames, but ${received} came`,
+            );
+          }
+          // Read on to the close of the body (the server ends it right after this line), so the
+          // request completes instead of being cancelled.
+          end = {
             type: 'end',
             frames: event.frames,
             stoppedBy: event.stoppedBy,
@@ -119,7 +149,6 @@ export class ServerTranslator implements Translator {
             generationMs: event.timing.generationMs,
             firstFrameMs: event.timing.firstFrameMs,
           };
-          return;
         } else {
           throw new TranslatorError(event.error.code, event.error.message);
         }
@@ -127,16 +156,18 @@ export class ServerTranslator implements Translator {
     } catch (cause) {
       if (cause instanceof TranslatorError) throw cause;
       if (signal?.aborted) throw new TranslatorError('aborted', 'The translation was stopped', { cause });
-      throw new TranslatorError(
-        'bad_response',
-        `The server's stream broke off: ${cause instanceof Error ? cause.message : String(cause)}`,
-        { cause },
-      );
+      throw new TranslatorError('bad_response', `The server's stream broke off: ${reason(cause)}`, { cause });
     }
-    throw new TranslatorError('bad_response', 'The server closed the stream before its end line');
+    if (end === undefined)
+      throw new TranslatorError('bad_response', 'The server closed the stream before its end line');
+    yield end;
   }
 
   async close(): Promise<void> {}
+}
+
+function reason(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
 }
 
 async function readJson(response: Response): Promise<unknown> {
