@@ -83,9 +83,9 @@ export interface PageProblems {
   /** Page errors, console errors and failed requests, each prefixed with its page's label. */
   errors: string[];
   /**
-   * `POST /v1/translate` requests that Chromium logged as `net::ERR_ABORTED`: the app stops reading
-   * the NDJSON stream at its `end` line (leaving `for await` cancels the body's reader), which
-   * Chromium reports as a failed request. Expected, one per server-mode generation; not an error.
+   * `POST /v1/translate` requests that Chromium logged as `net::ERR_ABORTED`: a stream still open when
+   * its page was closed or its generation replaced (the app reads each stream to its close, so a
+   * finished generation never counts). Counted and reported, not an error.
    */
   abortedStreams: number;
 }

@@ -28,8 +28,8 @@
  * The server runs in this process (as tooling/e2e does): the browser is a process of its own, and the
  * model runs in the server's worker thread, so this process's event loop serves only HTTP and
  * playwright's messages. Any page error, console error or failed request fails the benchmark, except
- * the `POST /v1/translate` that Chromium logs as `net::ERR_ABORTED` after each server-mode generation
- * (the app cancels the NDJSON body once it has read the end line; counted in `abortedTranslateStreams`).
+ * `POST /v1/translate` streams that Chromium logs as `net::ERR_ABORTED` (a stream still open when its
+ * page closed; counted in `abortedTranslateStreams`).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -311,7 +311,7 @@ export async function run(): Promise<BenchResult> {
         `The web app in headless Chromium ${browser.version()} (${CHROMIUM_NOTE}), served by signllm-serve on loopback; "${SENTENCE}" → ${LANGUAGE}. ` +
         `${sizes.summary}. Generation: ${WARMUP} warm-up + ${RUNS} runs per page, medians; page loads: ${LOADS} fresh contexts (+1 discarded) each. ` +
         `${tiny.summary}. ${base.summary}. No page errors, console errors or failed requests ` +
-        `(besides ${problems.abortedStreams} POST /v1/translate streams that Chromium logs as net::ERR_ABORTED: the app cancels the body after the NDJSON end line, one per server-mode generation).`,
+        `(besides ${problems.abortedStreams} POST /v1/translate streams that Chromium logs as net::ERR_ABORTED: streams still open when their page closed).`,
       measurements: [...sizes.measurements, ...tiny.measurements, ...base.measurements],
       ratios: {
         ...sizes.ratios,
