@@ -10,6 +10,11 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PACKAGES = ['core', 'data', 'train', 'serve', 'web'] as const;
+
+/** The modules of a package that may have side effects (`sideEffects` in its package.json). */
+const SIDE_EFFECTS: Partial<Record<(typeof PACKAGES)[number], string[]>> = {
+  web: ['./dist/viewer/define-element.js', './dist/app/**'],
+};
 type Pkg = (typeof PACKAGES)[number];
 
 const ALLOWED: Record<Pkg, Pkg[]> = {
@@ -86,6 +91,8 @@ describe('package boundaries', () => {
     const json = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     expect(json.type).toBe('module');
     expect(json.exports['.']).toEqual({ types: './dist/index.d.ts', import: './dist/index.js' });
-    expect(json.sideEffects).toBe(false);
+    // Modules with side effects are listed by name, and the entry point is never one of them: only
+    // the web package's element-defining module and its app build (pages, not libraries) have any.
+    expect(json.sideEffects).toEqual(SIDE_EFFECTS[pkg] ?? false);
   });
 });
