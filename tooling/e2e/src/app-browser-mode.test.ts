@@ -6,7 +6,15 @@ import type { RunningServer } from '@signllm/serve';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseMode, generate } from './app-support.ts';
-import { launchChromium, openPage, readCanvas, screenshot, startAppServer, waitForState } from './support.ts';
+import {
+  launchChromium,
+  openPage,
+  readCanvas,
+  screenshot,
+  startAppServer,
+  waitForFrameAfter,
+  waitForState,
+} from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -61,7 +69,7 @@ describe('the app in browser mode', () => {
     expect(await page.textContent('#stats')).toMatch(/in this browser/);
     const a = await readCanvas(page, '#viewer');
     expect(a.drawn).toBeGreaterThan(50);
-    await page.waitForTimeout(400);
+    await waitForFrameAfter(page, '#viewer', a.frame);
     const b = await readCanvas(page, '#viewer');
     expect(b.hash).not.toBe(a.hash);
     await screenshot(page, '04-browser-generated');

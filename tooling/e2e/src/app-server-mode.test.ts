@@ -19,6 +19,7 @@ import {
   readCanvas,
   screenshot,
   startAppServer,
+  waitForFrameAfter,
   waitForState,
 } from './support.ts';
 
@@ -74,29 +75,43 @@ describe('the app in server mode', () => {
     const a = await readCanvas(page, '#viewer');
     expect(a.renderer).toBe('2d');
     expect(a.drawn).toBeGreaterThan(50);
-    await page.waitForTimeout(400);
+    await waitForFrameAfter(page, '#viewer', a.frame);
     const b = await readCanvas(page, '#viewer');
     expect(b.frame).not.toBe(a.frame);
     expect(b.hash).not.toBe(a.hash);
     await screenshot(page, '02-server-generated');
   });
 
-  it('highlights the gloss being signed and moves the highlight along', async () => {
-    const glosses = await page.evaluate(() => {
-      const viewer = document.getElementById('viewer') as HTMLElement & { glosses: { label: string }[] };
-      return viewer.glosses.map((g) => g.label);
+  it('highlights the gloss being signed, in sync with the frame shown', async () => {
+    const spans = await page.evaluate(() => {
+      const viewer = document.getElementById('viewer') as HTMLElement & {
+        glosses: { label: string; start: number; end: number }[];
+      };
+      return viewer.glosses.map((g) => ({ ...g }));
     });
-    expect(glosses.length).toBeGreaterThan(0);
-    const seen = new Set<string>();
-    for (let i = 0; i < 40 && seen.size < Math.min(2, glosses.length); i++) {
-      const current = await page.evaluate(() => {
-        const root = document.getElementById('viewer')!.shadowRoot!;
-        return root.querySelector('.gloss[aria-current="true"]')?.textContent ?? '';
-      });
-      if (current !== '') seen.add(current);
-      await page.waitForTimeout(150);
+    expect(spans.length).toBeGreaterThan(0);
+    const covered = spans.filter((s) => s.end > s.start);
+    // The spans tile the whole sequence, in order.
+    expect(covered[0]!.start).toBe(0);
+    expect(covered.at(-1)!.end).toBe(
+      await page.evaluate(
+        () => (document.getElementById('viewer') as HTMLElement & { frameCount: number }).frameCount,
+      ),
+    );
+    await page.evaluate(() => (document.getElementById('viewer') as HTMLElement & { pause(): void }).pause());
+    for (const span of covered) {
+      for (const frame of [span.start, Math.floor((span.start + span.end - 1) / 2), span.end - 1]) {
+        const current = await page.evaluate((f) => {
+          const viewer = document.getElementById('viewer') as HTMLElement & { seek(f: number): void };
+          viewer.seek(f);
+          return viewer.shadowRoot!.querySelectorAll('.gloss[aria-current="true"]').length === 1
+            ? viewer.shadowRoot!.querySelector('.gloss[aria-current="true"]')!.textContent
+            : 'not exactly one';
+        }, frame);
+        expect(current, `frame ${frame}`).toBe(span.label);
+      }
     }
-    expect(seen.size).toBe(Math.min(2, glosses.length));
+    await page.evaluate(() => (document.getElementById('viewer') as HTMLElement & { play(): void }).play());
   });
 
   it('is keyboard operable: Space pauses, arrows step a frame, ] speeds up', async () => {

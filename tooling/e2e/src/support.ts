@@ -156,3 +156,21 @@ export async function readCanvas(page: Page, selector: string): Promise<CanvasRe
     };
   }, selector);
 }
+
+/** Waits until the viewer `selector` has moved at least `frames` frames on from `from` (playing). */
+export async function waitForFrameAfter(
+  page: Page,
+  selector: string,
+  from: number,
+  frames = 3,
+): Promise<void> {
+  await page.waitForFunction(
+    ({ sel, start, step }) => {
+      const v = document.querySelector(sel) as HTMLElement & { currentFrame: number; frameCount: number };
+      const moved = (v.currentFrame - start + v.frameCount) % Math.max(1, v.frameCount);
+      return moved >= step;
+    },
+    { sel: selector, start: from, step: frames },
+    { timeout: 30_000 },
+  );
+}
