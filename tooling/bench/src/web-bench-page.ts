@@ -1,7 +1,6 @@
 /**
  * Helper of `web-browser.bench.ts`: Debian's headless Chromium driven by playwright-core (never a
- * downloaded browser), with the flags the developers' guide prescribes (as `tooling/e2e/src/support.ts`
- * launches it), and the steps the benchmark takes in the SignLLM web app: open it in a fresh browser
+ * downloaded browser), with the flags the developers' guide prescribes (`@signllm/e2e/chromium`), and the steps the benchmark takes in the SignLLM web app: open it in a fresh browser
  * context (no cache), wait until it is ready, generate, read the figures it writes on `#stats`.
  *
  * Times in the page come from a `MutationObserver` this module installs before the app's scripts run
@@ -9,31 +8,10 @@
  * start) at every change of `document.body.dataset.state`, so that "ready" and "click → done" are
  * timed in the page, not by the polling of the test side.
  */
-import { existsSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { launchChromium } from '@signllm/e2e/chromium';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-/** Debian's Chromium (`CHROMIUM_PATH` overrides). */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** The flags the developers' guide prescribes for headless Chromium here (as tooling/e2e uses). */
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `no Chromium at ${CHROMIUM_PATH}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH`,
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
-}
+export { launchChromium };
 
 /** The figures the app writes on `#stats` after a generation (`data-*`). */
 export interface AppStats {

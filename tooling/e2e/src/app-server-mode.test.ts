@@ -8,53 +8,33 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ffmpeg from '@ffmpeg-installer/ffmpeg';
 import { readPose } from '@signllm/core';
-import type { RunningServer } from '@signllm/serve';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { download, generate } from './app-support.ts';
 import {
   ARTIFACTS,
-  launchChromium,
-  openPage,
   readCanvas,
   screenshot,
-  startAppServer,
+  useAppSession,
   waitForFrameAfter,
   waitForState,
 } from './support.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
-  ({ page, errors } = await openPage(context, `${server.url}/`));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close(1000);
-});
+const app = useAppSession();
 
 describe('the app in server mode', () => {
   it('loads from signllm-serve, cross-origin isolated, with the bundle languages', async () => {
-    expect(await waitForState(page, ['ready', 'error'])).toBe('ready');
-    expect(await page.textContent('#status')).toMatch(/Ready: the model runs on signllm-serve/);
-    const languages = await page.$$eval('#language option', (os) =>
+    expect(await waitForState(app.page, ['ready', 'error'])).toBe('ready');
+    expect(await app.page.textContent('#status')).toMatch(/Ready: the model runs on signllm-serve/);
+    const languages = await app.page.$$eval('#language option', (os) =>
       os.map((o) => (o as HTMLOptionElement).value),
     );
-    expect(languages).toEqual(server.service.languages().map((l) => l.code));
-    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-    await screenshot(page, '01-server-ready');
+    expect(languages).toEqual(app.server.service.languages().map((l) => l.code));
+    expect(await app.page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await screenshot(app.page, '01-server-ready');
   });
 
   it('streams a generation: the first frame is shown before the last is generated, and the skeleton moves', async () => {
-    await page.evaluate(() => {
+    await app.page.evaluate(() => {
       const viewer = document.getElementById('viewer') as HTMLElement & { frameCount: number };
       (window as unknown as { firstFrameCount: number }).firstFrameCount = -1;
       viewer.addEventListener(
@@ -65,25 +45,25 @@ describe('the app in server mode', () => {
         { once: true },
       );
     });
-    const { stats } = await generate(page, 'morgen regen');
+    const { stats } = await generate(app.page, 'morgen regen');
     expect(stats.frames).toBeGreaterThan(10);
-    const firstCount = await page.evaluate(
+    const firstCount = await app.page.evaluate(
       () => (window as unknown as { firstFrameCount: number }).firstFrameCount,
     );
     expect(firstCount).toBeGreaterThan(0);
     expect(firstCount).toBeLessThan(stats.frames);
-    const a = await readCanvas(page, '#viewer');
+    const a = await readCanvas(app.page, '#viewer');
     expect(a.renderer).toBe('2d');
     expect(a.drawn).toBeGreaterThan(50);
-    await waitForFrameAfter(page, '#viewer', a.frame);
-    const b = await readCanvas(page, '#viewer');
+    await waitForFrameAfter(app.page, '#viewer', a.frame);
+    const b = await readCanvas(app.page, '#viewer');
     expect(b.frame).not.toBe(a.frame);
     expect(b.hash).not.toBe(a.hash);
-    await screenshot(page, '02-server-generated');
+    await screenshot(app.page, '02-server-generated');
   });
 
   it('highlights the gloss being signed, in sync with the frame shown', async () => {
-    const spans = await page.evaluate(() => {
+    const spans = await app.page.evaluate(() => {
       const viewer = document.getElementById('viewer') as HTMLElement & {
         glosses: { label: string; start: number; end: number }[];
       };
@@ -94,14 +74,16 @@ describe('the app in server mode', () => {
     // The spans tile the whole sequence, in order.
     expect(covered[0]!.start).toBe(0);
     expect(covered.at(-1)!.end).toBe(
-      await page.evaluate(
+      await app.page.evaluate(
         () => (document.getElementById('viewer') as HTMLElement & { frameCount: number }).frameCount,
       ),
     );
-    await page.evaluate(() => (document.getElementById('viewer') as HTMLElement & { pause(): void }).pause());
+    await app.page.evaluate(() =>
+      (document.getElementById('viewer') as HTMLElement & { pause(): void }).pause(),
+    );
     for (const span of covered) {
       for (const frame of [span.start, Math.floor((span.start + span.end - 1) / 2), span.end - 1]) {
-        const current = await page.evaluate((f) => {
+        const current = await app.page.evaluate((f) => {
           const viewer = document.getElementById('viewer') as HTMLElement & { seek(f: number): void };
           viewer.seek(f);
           return viewer.shadowRoot!.querySelectorAll('.gloss[aria-current="true"]').length === 1
@@ -111,13 +93,15 @@ describe('the app in server mode', () => {
         expect(current, `frame ${frame}`).toBe(span.label);
       }
     }
-    await page.evaluate(() => (document.getElementById('viewer') as HTMLElement & { play(): void }).play());
+    await app.page.evaluate(() =>
+      (document.getElementById('viewer') as HTMLElement & { play(): void }).play(),
+    );
   });
 
   it('is keyboard operable: Space pauses, arrows step a frame, ] speeds up', async () => {
-    await page.focus('#viewer');
+    await app.page.focus('#viewer');
     const state = () =>
-      page.evaluate(() => {
+      app.page.evaluate(() => {
         const v = document.getElementById('viewer') as HTMLElement & {
           playing: boolean;
           currentFrame: number;
@@ -125,41 +109,41 @@ describe('the app in server mode', () => {
         };
         return { playing: v.playing, frame: v.currentFrame, rate: v.playbackRate };
       });
-    if ((await state()).playing) await page.keyboard.press('Space');
+    if ((await state()).playing) await app.page.keyboard.press('Space');
     const paused = await state();
     expect(paused.playing).toBe(false);
-    await page.keyboard.press('Home');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
+    await app.page.keyboard.press('Home');
+    await app.page.keyboard.press('ArrowRight');
+    await app.page.keyboard.press('ArrowRight');
     expect((await state()).frame).toBe(2);
-    await page.keyboard.press('ArrowLeft');
+    await app.page.keyboard.press('ArrowLeft');
     expect((await state()).frame).toBe(1);
-    await page.keyboard.press(']');
+    await app.page.keyboard.press(']');
     expect((await state()).rate).toBe(1.25);
-    await page.keyboard.press('[');
-    await page.keyboard.press('Space');
+    await app.page.keyboard.press('[');
+    await app.page.keyboard.press('Space');
     expect((await state()).playing).toBe(true);
   });
 
   it('shows the skeleton in the 3D view (three.js) and goes back to 2D', async () => {
-    await page.locator('#viewer').locator('button.view').click();
-    await page.waitForFunction(
+    await app.page.locator('#viewer').locator('button.view').click();
+    await app.page.waitForFunction(
       () => (document.getElementById('viewer') as HTMLElement & { renderer: string }).renderer === '3d',
     );
-    await page.waitForTimeout(300);
-    const r = await readCanvas(page, '#viewer');
+    await app.page.waitForTimeout(300);
+    const r = await readCanvas(app.page, '#viewer');
     expect(r.renderer).toBe('3d');
     expect(r.drawn).toBeGreaterThan(50);
-    await screenshot(page, '03-server-3d');
-    await page.locator('#viewer').locator('button.view').click();
-    expect((await readCanvas(page, '#viewer')).renderer).toBe('2d');
+    await screenshot(app.page, '03-server-3d');
+    await app.page.locator('#viewer').locator('button.view').click();
+    expect((await readCanvas(app.page, '#viewer')).renderer).toBe('2d');
   });
 
   it('downloads the result as a .pose file that reads back with the generated frames', async () => {
-    const frames = await page.evaluate(
+    const frames = await app.page.evaluate(
       () => (document.getElementById('viewer') as HTMLElement & { frameCount: number }).frameCount,
     );
-    const { name, bytes } = await download(page, '#download-pose');
+    const { name, bytes } = await download(app.page, '#download-pose');
     expect(name).toMatch(/^[a-z]{3}-morgen-regen\.pose$/);
     const file = readPose(bytes);
     expect(file.body.frames).toBe(frames);
@@ -169,7 +153,7 @@ describe('the app in server mode', () => {
   });
 
   it('downloads a WebM video of the signing', async () => {
-    const { name, bytes } = await download(page, '#download-video', 90_000);
+    const { name, bytes } = await download(app.page, '#download-video', 90_000);
     expect(name).toMatch(/\.webm$/);
     // EBML magic of a Matroska/WebM file, and more than a header's worth of data.
     expect(Array.from(bytes.subarray(0, 4))).toEqual([0x1a, 0x45, 0xdf, 0xa3]);
@@ -185,10 +169,10 @@ describe('the app in server mode', () => {
     expect(run.status).toBe(0);
     const decoded = [...run.stderr.matchAll(/frame=\s*(\d+)/g)].map((m) => Number(m[1]));
     expect(decoded.at(-1)).toBeGreaterThan(5);
-    expect(await page.textContent('#status')).toBe('Video saved.');
+    expect(await app.page.textContent('#status')).toBe('Video saved.');
   });
 
   it('logged no errors in the page', () => {
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

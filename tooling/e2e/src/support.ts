@@ -7,7 +7,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger, type RunningServer, resolveServeConfig, startServer } from '@signllm/serve';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from './chromium.ts';
+
+export { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from './chromium.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The repository root. */
@@ -23,20 +27,6 @@ export const WEB_ROOT = join(REPO_ROOT, 'packages/web/dist/app');
 export const ARTIFACTS = join(REPO_ROOT, 'tooling/e2e/artifacts');
 /** Real pose files. */
 export const SHARED_DATA = process.env.SIGNLLM_SHARED_DATA ?? join(REPO_ROOT, '../shared/data');
-
-/** Debian's Chromium, as the developers' guide prescribes (`CHROMIUM_PATH` overrides). */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** The flags the developers' guide prescribes for headless Chromium here. */
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Starts `signllm-serve` on a free loopback port with the web build; waits until it is ready. */
 export async function startAppServer(bundle: string = FIXTURE_BUNDLES.p2lg): Promise<RunningServer> {
@@ -54,16 +44,6 @@ export async function startAppServer(bundle: string = FIXTURE_BUNDLES.p2lg): Pro
   const server = await startServer(config, { logger: createLogger('warn') });
   await server.ready;
   return server;
-}
-
-/** Launches Chromium with the prescribed flags. */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `no Chromium at ${CHROMIUM_PATH}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH`,
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
 }
 
 /** A page that records console errors and page errors (tests assert there are none). */
@@ -173,4 +153,39 @@ export async function waitForFrameAfter(
     { sel: selector, start: from, step: frames },
     { timeout: 30_000 },
   );
+}
+
+/** A running server, a browser, and the app open in one page. */
+export interface AppSession {
+  server: RunningServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Page and console errors of `page` (tests assert there are none). */
+  errors: string[];
+}
+
+/**
+ * Registers `beforeAll`/`afterAll` hooks that start `signllm-serve` and Chromium and open the app at
+ * 1280 × 860, waiting until it is ready (or failed). The returned object is filled in `beforeAll`.
+ */
+export function useAppSession(): AppSession {
+  const session = {} as AppSession;
+  beforeAll(async () => {
+    session.server = await startAppServer();
+    session.browser = await launchChromium();
+    session.context = await session.browser.newContext({
+      viewport: { width: 1280, height: 860 },
+      acceptDownloads: true,
+    });
+    const { page, errors } = await openPage(session.context, `${session.server.url}/`);
+    session.page = page;
+    session.errors = errors;
+    await waitForState(page, ['ready', 'error']);
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.server?.close(1000);
+  });
+  return session;
 }

@@ -1,25 +1,14 @@
-import { createPoseSequence, defineSkeleton } from '@signllm/core';
+import { createPoseSequence } from '@signllm/core';
 import { describe, expect, it } from 'vitest';
+import { chainSkeleton } from '../test-support/chain-skeleton.ts';
 import { drawPoseFrame } from './canvas-renderer.ts';
 
-const SKELETON = defineSkeleton({
-  name: 'test-draw4',
-  description: 'a chain of four joints',
-  joints: ['a', 'b', 'c', 'd'],
-  bones: [
-    [0, 1],
-    [1, 2],
-    [2, 3],
-  ],
-  colors: [
-    [255, 0, 0],
-    [0, 0, 255],
-    [0, 255, 0],
-    [300, 300, 300],
-  ],
-  root: 0,
-  components: [{ name: 'body', start: 0, count: 4, format: 'XYZC' }],
-});
+const SKELETON = chainSkeleton('test-draw4', [
+  [255, 0, 0],
+  [0, 0, 255],
+  [0, 255, 0],
+  [300, 300, 300],
+]);
 
 /** Records what is drawn on a 2D context: one entry per stroked line and per filled joint. */
 function recorder() {

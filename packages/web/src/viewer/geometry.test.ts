@@ -1,5 +1,6 @@
-import { createPoseSequence, defineSkeleton, getSkeleton, type PoseSequence } from '@signllm/core';
+import { createPoseSequence, getSkeleton, type PoseSequence } from '@signllm/core';
 import { describe, expect, it } from 'vitest';
+import { chainSkeleton } from '../test-support/chain-skeleton.ts';
 import {
   boneDrawOrder,
   emptyBounds,
@@ -9,22 +10,11 @@ import {
   sequenceBounds,
 } from './geometry.ts';
 
-const LINE = defineSkeleton({
-  name: 'test-line3',
-  description: 'three joints in a chain',
-  joints: ['a', 'b', 'c'],
-  bones: [
-    [0, 1],
-    [1, 2],
-  ],
-  colors: [
-    [255, 0, 0],
-    [0, 255, 0],
-    [0, 0, 255],
-  ],
-  root: 0,
-  components: [{ name: 'body', start: 0, count: 3, format: 'XYZC' }],
-});
+const LINE = chainSkeleton('test-line3', [
+  [255, 0, 0],
+  [0, 255, 0],
+  [0, 0, 255],
+]);
 
 function seq(frames: number[][][], confidence?: number[][]): PoseSequence<3> {
   return createPoseSequence({

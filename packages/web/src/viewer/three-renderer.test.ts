@@ -1,6 +1,7 @@
-import { createPoseSequence, defineSkeleton } from '@signllm/core';
+import { createPoseSequence } from '@signllm/core';
 import { Matrix4, Vector3 } from 'three';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { chainSkeleton } from '../test-support/chain-skeleton.ts';
 import { emptyBounds, sequenceBounds } from './geometry.ts';
 import {
   createFrameGeometry,
@@ -12,24 +13,12 @@ import {
 } from './three-renderer.ts';
 
 /** A chain a–b–c–d. */
-const chain = defineSkeleton({
-  name: 'chain',
-  description: 'four joints in a row',
-  joints: ['a', 'b', 'c', 'd'],
-  bones: [
-    [0, 1],
-    [1, 2],
-    [2, 3],
-  ],
-  colors: [
-    [255, 0, 0],
-    [0, 255, 0],
-    [0, 0, 255],
-    [300, 300, 0],
-  ],
-  root: 0,
-  components: [{ name: 'body', start: 0, count: 4, format: 'XYZC' }],
-});
+const chain = chainSkeleton('chain', [
+  [255, 0, 0],
+  [0, 255, 0],
+  [0, 0, 255],
+  [300, 300, 0],
+]);
 
 /** Two frames of 3D data: x 100..300, y 50..450, z −10..30 over present joints. */
 function sequence3d() {
