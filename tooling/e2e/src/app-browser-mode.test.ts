@@ -1,5 +1,9 @@
+/**
+ * The app in real headless Chromium generating fully in the page with onnxruntime-web on the bundle
+ * the server publishes, then again with the network cut off (offline once loaded).
+ */
 import { describe, expect, it } from 'vitest';
-import { chooseMode, generate } from './app-support.ts';
+import { chooseMode, generate, generateStreaming } from './app-support.ts';
 import { readCanvas, screenshot, useAppSession, waitForFrameAfter } from './support.ts';
 
 const app = useAppSession();
@@ -16,21 +20,7 @@ describe('the app in browser mode', () => {
   });
 
   it('generates in the page: frames are shown while generating, the skeleton moves, the real-time factor is reported', async () => {
-    await app.page.evaluate(() => {
-      const viewer = document.getElementById('viewer') as HTMLElement & { frameCount: number };
-      (window as unknown as { firstFrameCount: number }).firstFrameCount = -1;
-      viewer.addEventListener(
-        'signllm-firstframe',
-        () => {
-          (window as unknown as { firstFrameCount: number }).firstFrameCount = viewer.frameCount;
-        },
-        { once: true },
-      );
-    });
-    const { stats } = await generate(app.page, 'morgen regen');
-    const firstCount = await app.page.evaluate(
-      () => (window as unknown as { firstFrameCount: number }).firstFrameCount,
-    );
+    const { stats, framesAtFirstDraw: firstCount } = await generateStreaming(app.page, 'morgen regen');
     expect(firstCount).toBeGreaterThan(0);
     expect(firstCount).toBeLessThan(stats.frames);
     expect(stats.frames).toBeGreaterThan(10);

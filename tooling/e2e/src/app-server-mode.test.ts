@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ffmpeg from '@ffmpeg-installer/ffmpeg';
 import { readPose } from '@signllm/core';
 import { describe, expect, it } from 'vitest';
-import { download, generate } from './app-support.ts';
+import { download, generateStreaming } from './app-support.ts';
 import {
   ARTIFACTS,
   readCanvas,
@@ -34,22 +34,8 @@ describe('the app in server mode', () => {
   });
 
   it('streams a generation: the first frame is shown before the last is generated, and the skeleton moves', async () => {
-    await app.page.evaluate(() => {
-      const viewer = document.getElementById('viewer') as HTMLElement & { frameCount: number };
-      (window as unknown as { firstFrameCount: number }).firstFrameCount = -1;
-      viewer.addEventListener(
-        'signllm-firstframe',
-        () => {
-          (window as unknown as { firstFrameCount: number }).firstFrameCount = viewer.frameCount;
-        },
-        { once: true },
-      );
-    });
-    const { stats } = await generate(app.page, 'morgen regen');
+    const { stats, framesAtFirstDraw: firstCount } = await generateStreaming(app.page, 'morgen regen');
     expect(stats.frames).toBeGreaterThan(10);
-    const firstCount = await app.page.evaluate(
-      () => (window as unknown as { firstFrameCount: number }).firstFrameCount,
-    );
     expect(firstCount).toBeGreaterThan(0);
     expect(firstCount).toBeLessThan(stats.frames);
     const a = await readCanvas(app.page, '#viewer');

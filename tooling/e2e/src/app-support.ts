@@ -58,3 +58,26 @@ export async function chooseMode(page: Page, mode: 'server' | 'browser'): Promis
   await page.check(`input[name="mode"][value="${mode}"]`);
   return waitForState(page, ['ready', 'error'], 120_000);
 }
+
+/**
+ * Like `generate`, and also returns how many frames the viewer had when it drew its first frame: less
+ * than the total means frames were shown while the rest were still being generated.
+ */
+export async function generateStreaming(
+  page: Page,
+  text: string,
+): Promise<{ stats: GenerationStats; status: string; framesAtFirstDraw: number }> {
+  await page.evaluate(() => {
+    const viewer = document.getElementById('viewer') as HTMLElement & { frameCount: number };
+    const w = window as unknown as { framesAtFirstDraw: number };
+    w.framesAtFirstDraw = -1;
+    viewer.addEventListener('signllm-firstframe', () => (w.framesAtFirstDraw = viewer.frameCount), {
+      once: true,
+    });
+  });
+  const result = await generate(page, text);
+  const framesAtFirstDraw = await page.evaluate(
+    () => (window as unknown as { framesAtFirstDraw: number }).framesAtFirstDraw,
+  );
+  return { ...result, framesAtFirstDraw };
+}
