@@ -30,6 +30,10 @@ describe('the app in server mode', () => {
     );
     expect(languages).toEqual(app.server.service.languages().map((l) => l.code));
     expect(await app.page.evaluate(() => crossOriginIsolated)).toBe(true);
+    // Each language says what its model was trained on (the fixtures: synthetic data only).
+    const labels = await app.page.$$eval('#language option', (os) => os.map((o) => o.textContent ?? ''));
+    for (const label of labels) expect(label).toMatch(/ · synthetic demo$/);
+    expect(await app.page.textContent('#provenance')).toMatch(/^Synthetic demo: .*not real sign language\.$/);
     await screenshot(app.page, '01-server-ready');
   });
 

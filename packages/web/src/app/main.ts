@@ -146,7 +146,7 @@ function fillLanguages(list: LanguageOption[]): string | undefined {
     ...list.map((l) => {
       const option = document.createElement('option');
       option.value = l.code;
-      option.textContent = `${l.name} (${l.tag})${l.provenance === 'synthetic' ? ' · synthetic training data' : ''}`;
+      option.textContent = `${l.name} (${l.tag})${PROVENANCE_LABEL[l.provenance ?? ''] ?? ''}`;
       return option;
     }),
   );
@@ -159,8 +159,22 @@ function fillLanguages(list: LanguageOption[]): string | undefined {
   return list.length > 0 && asked !== '' && !served(asked) ? asked : undefined;
 }
 
+/** What the language menu says of each kind of training data. */
+const PROVENANCE_LABEL: Record<string, string> = {
+  real: ' · trained on real data',
+  synthetic: ' · synthetic demo',
+};
+/** The note under the language menu, so no one mistakes a demo model for a translator. */
+const PROVENANCE_NOTE: Record<string, string> = {
+  real: 'Trained on real signing, but on a small sample: it reproduces what it has seen and is not a translator.',
+  synthetic: 'Synthetic demo: trained on generated data, so the signing is not real sign language.',
+};
+
 function syncInputTypes(): void {
   const language = languages.find((l) => l.code === languageSelect.value);
+  const note = $('provenance');
+  note.textContent = PROVENANCE_NOTE[language?.provenance ?? ''] ?? '';
+  note.dataset.provenance = language?.provenance ?? '';
   for (const option of typeSelect.options)
     option.disabled = language !== undefined && !language.inputs.includes(option.value as InputType);
   if (typeSelect.selectedOptions[0]?.disabled) typeSelect.value = language?.inputs[0] ?? 'text';
