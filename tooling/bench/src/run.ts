@@ -6,9 +6,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type BenchMachine, type StoredResult, updateBenchmarksDoc } from './benchmarks-doc.ts';
 import type { Benchmark, BenchResult } from './harness.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -29,8 +30,21 @@ const files = readdirSync(here)
   .filter((f) => filters.length === 0 || filters.some((p) => f.startsWith(p)))
   .sort();
 
+/** The machine, as the benchmark page describes it. */
+function machine(): BenchMachine {
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 1024 ** 3),
+    platform: `${platform()} ${release()}`,
+  };
+}
+
 const fmt = (v: number): string => String(Number(v.toPrecision(3)));
 const results: BenchResult[] = [];
+const stored: StoredResult[] = [];
 let failed = 0;
 for (const file of files) {
   process.stdout.write(`\n▶ ${file}\n`);
@@ -51,6 +65,7 @@ for (const file of files) {
   }
   const result = JSON.parse(line.slice(RESULT_MARK.length)) as BenchResult;
   results.push(result);
+  stored.push({ file, machine: machine(), result });
   process.stdout.write(`  ${result.description}\n`);
   for (const m of result.measurements) {
     if (m.sizeBytes !== undefined) {
@@ -82,4 +97,10 @@ const stamp = out.date.replace(/[:.]/g, '-');
 writeFileSync(join(dir, `${stamp}.json`), `${JSON.stringify(out, null, 2)}\n`);
 writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
 process.stdout.write(`\nwrote bench-results/latest.json (${results.length} benchmarks)\n`);
+if (stored.length > 0) {
+  const resultsDir = join(root, 'docs', 'benchmarks', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  updateBenchmarksDoc(resultsDir, join(root, 'docs', 'benchmarks.md'), stored);
+  process.stdout.write(`wrote docs/benchmarks.md (${stored.length} updated)\n`);
+}
 if (failed > 0) process.exitCode = 1;
