@@ -63,9 +63,11 @@ export async function recordVideo(
   });
   const { loop, currentFrame } = viewer;
   const wasPlaying = viewer.playing;
+  // Ends with the playback, an abort, or (should the sequence be replaced meanwhile) its duration plus 5 s.
   const ended = new Promise<void>((resolve) => {
     viewer.addEventListener('signllm-ended', () => resolve(), { once: true });
     options.signal?.addEventListener('abort', () => resolve(), { once: true });
+    setTimeout(resolve, (seq.frames / seq.fps / viewer.playbackRate) * 1000 + 5000);
   });
   try {
     viewer.pause();
