@@ -2,11 +2,50 @@
  * @signllm/train: the SignLLM model on TensorFlow.js — MLSF (one encoder–decoder group per language)
  * and Prompt2LangGloss (prompt → LangGloss → pose), the RL loss and the Priority Learning Channel,
  * Progressive Transformers' augmentations, streaming Parquet data, atomic resumable checkpoints,
- * evaluation (PT DTW) and the `signllm-train` CLI. The numeric backend is chosen in
+ * evaluation (PT DTW; back-translation BLEU/ROUGE with a pose → text model and the paper's result
+ * tables) and the `signllm-train` CLI. The numeric backend is chosen in
  * `backend/select-backend.ts` only.
  */
 export type { BackendChoice, BackendName } from './backend/select-backend.ts';
 export { BACKEND_NAMES, currentBackend, selectBackend } from './backend/select-backend.ts';
+export type {
+  BacktranslationConfig,
+  BacktranslationConfigInput,
+  BacktranslationExample,
+  BacktranslationGroup,
+  BacktranslationMetrics,
+  BacktranslationReport,
+  BacktranslationScores,
+  BacktranslationState,
+  BacktranslationTarget,
+  BacktranslatorState,
+  EvaluateBacktranslationOptions,
+  PoseSource,
+  PoseTextBatch,
+  PoseTextSizes,
+  TextScores,
+  TrainBacktranslationOptions,
+  TrainBacktranslationResult,
+} from './backtranslate/index.ts';
+export {
+  BACKTRANSLATION_REPORT_FORMAT,
+  BACKTRANSLATION_TARGETS,
+  BacktranslationConfigSchema,
+  BacktranslationReportSchema,
+  Backtranslator,
+  backtranslationReport,
+  backtranslationReportPath,
+  evaluateBacktranslation,
+  formatBacktranslation,
+  loadBacktranslationConfig,
+  loadBacktranslator,
+  PoseTextTransformer,
+  poseReportPath,
+  readBacktranslationReport,
+  scoreTexts,
+  trainBacktranslation,
+  writeBacktranslationReport,
+} from './backtranslate/index.ts';
 export type { CliIo } from './cli/main.ts';
 export { main } from './cli/main.ts';
 export type { Example, ExampleIndex, PriorityTableJson } from './data/index.ts';
@@ -41,6 +80,14 @@ export type { PoseBatch, TokenBatch } from './model/batch-types.ts';
 export { trainingStepFlops } from './model/flops.ts';
 export { PoseTransformer } from './model/pose-transformer.ts';
 export { TokenTransformer } from './model/token-transformer.ts';
+export type { ResultCell, RunResults, SplitResults } from './report/index.ts';
+export {
+  ABLATION_ROWS,
+  ablationLabel,
+  REPORT_SPLITS,
+  readRunResults,
+  renderResults,
+} from './report/index.ts';
 export type { Checkpoint, MetricsRow, NamedTensor } from './run/index.ts';
 export {
   listCheckpoints,

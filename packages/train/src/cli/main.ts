@@ -1,20 +1,28 @@
 /**
  * The `signllm-train` command line: `train` (a JSON config, flags override it), `eval` (a run or
- * checkpoint on a dataset split; `--json` prints one object) and `export` (a run → a model bundle). Exit codes: 0 success, 1 the work
- * failed (bad data, bad checkpoint, ...), 2 usage error.
+ * checkpoint on a dataset split; `--json` prints one object, `--save` writes it into the run folder),
+ * `export` (a run → a model bundle), and the paper's evaluation (`backtranslate train|eval`, `report`;
+ * defined in evaluation-commands.ts). Exit codes: 0 success, 1 the work failed (bad data, bad
+ * checkpoint, ...), 2 usage error.
  */
-import { SignLLMError, TRAIN_BACKENDS } from '@signllm/core';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { TRAIN_BACKENDS } from '@signllm/core';
 import { openDataset } from '@signllm/data';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { selectBackend } from '../backend/select-backend.ts';
+import { poseReportPath } from '../backtranslate/backtranslation-report.ts';
 import { evaluatePoseModel } from '../eval/evaluate-pose-model.ts';
 import { evaluateTokenModel } from '../eval/evaluate-token-model.ts';
 import { formatEvaluation } from '../eval/format-evaluation.ts';
 import { exportBundle } from '../export/export-bundle.ts';
+import { writeJsonAtomic } from '../run/index.ts';
 import { loadModelFromRun } from '../train/load-model.ts';
 import { loadTrainConfig } from '../train/load-train-config.ts';
 import { train } from '../train/trainer.ts';
+import { integer, message, runDirOf } from './cli-helpers.ts';
 import { configReference } from './config-reference.ts';
+import { addEvaluationCommands } from './evaluation-commands.ts';
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -26,20 +34,6 @@ const defaultIo: CliIo = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
 };
-
-function integer(name: string, min: number): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
-      throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}, got "${value}"`);
-    }
-    return n;
-  };
-}
-
-function message(error: unknown): string {
-  return SignLLMError.isInstance(error) || error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Runs the CLI with the given arguments (without `node` and the script); resolves to the exit code.
@@ -132,6 +126,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     .option('--beam <n>', 'stage 1: beam size (1 = greedy)', integer('--beam', 1), 1)
     .option('--json', 'print one JSON object')
     .option('--include-noisy', 'also score rows flagged low-quality (noisy); their targets are corrupted')
+    .option('--save', 'also write the JSON object to <run>/eval/<split>-pose.json (read by `report`)')
     .addOption(
       new Option('--backend <name>', 'TensorFlow.js backend').choices([...TRAIN_BACKENDS]).default('auto'),
     )
@@ -145,6 +140,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         beam: number;
         json?: boolean;
         includeNoisy?: boolean;
+        save?: boolean;
         backend: string;
       }) => {
         try {
@@ -164,11 +160,14 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
                 includeNoisy: opts.includeNoisy ?? false,
               });
           model.dispose();
-          io.out(
-            opts.json
-              ? `${JSON.stringify({ checkpoint: opts.checkpoint, data: opts.data, mode: model.config.mode, ...result })}\n`
-              : `${formatEvaluation(result)}\n`,
-          );
+          const report = { checkpoint: opts.checkpoint, data: opts.data, mode: model.config.mode, ...result };
+          if (opts.save) {
+            const path = poseReportPath(runDirOf(opts.checkpoint), opts.split);
+            await mkdir(dirname(path), { recursive: true });
+            await writeJsonAtomic(path, report);
+            io.err(`signllm-train eval: wrote ${path}\n`);
+          }
+          io.out(opts.json ? `${JSON.stringify(report)}\n` : `${formatEvaluation(result)}\n`);
         } catch (error) {
           code = 1;
           io.err(`signllm-train eval: ${message(error)}\n`);
@@ -237,6 +236,11 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         }
       },
     );
+
+  addEvaluationCommands(program, io, (command, error) => {
+    code = 1;
+    io.err(`signllm-train ${command}: ${message(error)}\n`);
+  });
 
   program
     .command('config-reference')
