@@ -1,8 +1,11 @@
 /**
  * `signllm-serve`: the SignLLM HTTP API on a model bundle.
  *
- *   signllm-serve --bundle <dir> [--host 127.0.0.1] [--port 8080] [--max-frames 1000] …
+ *   signllm-serve [--bundle <dir>] [--host 127.0.0.1] [--port 8080] [--max-frames 1000] …
  *
+ * Without `--bundle` (or `SIGNLLM_BUNDLE`) it serves the default model, `models/default` in the
+ * repository (`defaultBundleDir`); where that folder is missing (an installed package), it exits 2
+ * saying how to get a bundle.
  * Settings come from the options, then `SIGNLLM_*` environment variables, then defaults (see --help).
  * Exit codes: 0 after a graceful shutdown (SIGTERM / SIGINT), 1 when the bundle cannot be loaded or
  * the port cannot be bound, 2 for bad usage.
@@ -10,11 +13,17 @@
 import { parseArgs } from 'node:util';
 import { SignLLMError } from '@signllm/core';
 import { configFromEnv, resolveServeConfig, SETTINGS, type ServeConfigInput } from './config.ts';
-import { SERVE_VERSION, startServer } from './server.ts';
+import { defaultBundleDir, findDefaultBundle, SERVE_VERSION, startServer } from './server.ts';
 
-const NO_BUNDLE =
-  'no model bundle given: pass --bundle <dir> (a folder made by `signllm-train export`) or set SIGNLLM_BUNDLE. ' +
-  'A default model will ship with SignLLM; until it does, a bundle is required.';
+/** The usage error when no bundle is given and the default model is not where it should be. */
+export function noBundleMessage(defaultDir: string = defaultBundleDir()): string {
+  return (
+    `no model bundle given, and the default model is not installed (no bundle.json in ${defaultDir}): ` +
+    'pass --bundle <dir> (a folder made by `signllm-train export`) or set SIGNLLM_BUNDLE. ' +
+    'The default model ships in the SignLLM repository as models/default: run signllm-serve from a clone of it, ' +
+    'or rebuild the model there with `pnpm build:default-model`.'
+  );
+}
 
 function help(): string {
   const width = Math.max(...SETTINGS.map((s) => s.option.length)) + 10;
@@ -24,7 +33,10 @@ function help(): string {
   return [
     `signllm-serve ${SERVE_VERSION}: the SignLLM HTTP API on a model bundle`,
     '',
-    'Usage: signllm-serve --bundle <dir> [options]',
+    'Usage: signllm-serve [--bundle <dir>] [options]',
+    '',
+    'Without --bundle or SIGNLLM_BUNDLE it serves the default model (a small demo model for eight',
+    `languages; non-commercial licence): ${defaultBundleDir()}${findDefaultBundle() ? '' : ' (not installed here)'}`,
     '',
     'Options (each also settable by the environment variable in brackets):',
     ...lines,
@@ -82,7 +94,13 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     usage(SignLLMError.isInstance(error) ? error.message : String(error));
   }
-  if (config.bundle === undefined) usage(NO_BUNDLE);
+  let usesDefault = false;
+  if (config.bundle === undefined) {
+    const fallback = findDefaultBundle();
+    if (fallback === undefined) usage(noBundleMessage());
+    config = { ...config, bundle: fallback };
+    usesDefault = true;
+  }
 
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
@@ -92,6 +110,12 @@ export async function main(argv: string[]): Promise<void> {
       `signllm-serve: cannot listen on ${config.host}:${config.port}: ${error instanceof Error ? error.message : String(error)}\n`,
     );
     process.exit(1);
+  }
+  if (usesDefault) {
+    server.logger.info(
+      { bundle: config.bundle },
+      'no --bundle given: serving the default model (a demo; see its README.md for what it can do and its licence)',
+    );
   }
   let stopping = false;
   const stop = (signal: string): void => {

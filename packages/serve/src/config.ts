@@ -24,7 +24,10 @@ export interface ServeLimits {
 
 /** A resolved server configuration. */
 export interface ServeConfig {
-  /** Folder of the model bundle; undefined: the default model (a clear error until one ships). */
+  /**
+   * Folder of the model bundle; undefined: the default model (`models/default` in the repository, see
+   * `defaultBundleDir`), which the CLI uses when it is there.
+   */
   bundle: string | undefined;
   /** Interface to listen on. */
   host: string;
@@ -112,7 +115,12 @@ export const SWITCH_VALUES = ['0', '1', 'false', 'true'] as const;
  * written from this list).
  */
 export const SETTINGS: readonly Setting[] = [
-  { option: 'bundle', env: 'SIGNLLM_BUNDLE', description: 'model bundle folder (from signllm-train export)' },
+  {
+    option: 'bundle',
+    env: 'SIGNLLM_BUNDLE',
+    description:
+      "model bundle folder (from signllm-train export; default: the repository's default model, models/default)",
+  },
   { option: 'host', env: 'SIGNLLM_HOST', description: 'interface to listen on (default 127.0.0.1)' },
   { option: 'port', env: 'SIGNLLM_PORT', description: 'port to listen on (default 8080; 0 = any free port)' },
   {

@@ -29,7 +29,14 @@ export { directoryBundleSource } from './runtime/directory-bundle-source.ts';
 export type { NodeRuntimeOptions } from './runtime/onnxruntime-node.ts';
 export { createNodeRuntime } from './runtime/onnxruntime-node.ts';
 export type { RunningServer, StartServerOptions } from './server.ts';
-export { createLogger, defaultWebRoot, SERVE_VERSION, startServer } from './server.ts';
+export {
+  createLogger,
+  defaultBundleDir,
+  defaultWebRoot,
+  findDefaultBundle,
+  SERVE_VERSION,
+  startServer,
+} from './server.ts';
 export type {
   OutputFrame,
   PoseGenerator,

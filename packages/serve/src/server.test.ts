@@ -4,17 +4,19 @@
  * process.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readPose, type SignBundle, TranslateStreamEventSchema } from '@signllm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveServeConfig, SETTINGS } from './config.ts';
-import { type RunningServer, startServer } from './server.ts';
+import { defaultBundleDir, findDefaultBundle, type RunningServer, startServer } from './server.ts';
 import { captureLogger, FIXTURES, loadFixture } from './test-support/serve-fixtures.ts';
 
 const CLI = fileURLToPath(new URL('../bin/signllm-serve.js', import.meta.url));
+const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
+const REPOSITORY = fileURLToPath(new URL('../../..', import.meta.url));
 
 function json(body: unknown): RequestInit {
   return { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
@@ -172,9 +174,10 @@ describe('graceful shutdown', () => {
 function runCli(
   args: string[],
   env: Record<string, string> = {},
+  cli = CLI,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [cli, ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -224,10 +227,7 @@ describe('signllm-serve', () => {
     expect(stdout).toContain('GET /v1/bundle/<file>');
   });
 
-  it('exits 2 with a clear message without a bundle, with a bad option or setting', async () => {
-    const none = await runCli([], { SIGNLLM_BUNDLE: '' });
-    expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/no model bundle given: pass --bundle <dir>/);
+  it('exits 2 with a clear message with a bad option or setting', async () => {
     const unknown = await runCli(['--bundel', 'x']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/--bundel/);
@@ -245,6 +245,64 @@ describe('signllm-serve', () => {
     const valued = await runCli(['--bundle', FIXTURES.mlsf, '--no-bundle-files=1']);
     expect(valued.code).toBe(2);
     expect(valued.stderr).toMatch(/--no-bundle-files/);
+  });
+
+  it('serves the default model (models/default) without --bundle or SIGNLLM_BUNDLE', async () => {
+    expect(defaultBundleDir()).toBe(join(REPOSITORY, 'models', 'default'));
+    const child = spawn(process.execPath, [CLI, '--port', '0', '--workers', '0'], {
+      env: { ...process.env, SIGNLLM_BUNDLE: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const listening = await waitForLine(child, (l) => l.msg === 'listening');
+      expect(listening.bundle).toBe(defaultBundleDir());
+      await waitForLine(child, (l) => typeof l.msg === 'string' && l.msg.startsWith('no --bundle given'));
+      await waitForLine(child, (l) => typeof l.msg === 'string' && l.msg.startsWith('ready'));
+      const url = listening.url as string;
+      const languages = (await (await fetch(`${url}/v1/languages`)).json()) as {
+        languages: Array<{ code: string; provenance?: string }>;
+      };
+      expect(languages.languages.map((l) => l.code).sort()).toEqual(
+        ['aed', 'ase', 'gsg', 'kvk', 'sgg', 'slf', 'ssr', 'tsm'].sort(),
+      );
+      const res = await fetch(`${url}/v1/translate`, json({ input: 'hallo', language: 'gsg', maxFrames: 3 }));
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { frames: number }).frames).toBe(3);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('exits 2 saying how to get a bundle when the default model is not installed', async () => {
+    expect(findDefaultBundle()).toBe(defaultBundleDir());
+    expect(findDefaultBundle(FIXTURES.mlsf)).toBe(FIXTURES.mlsf);
+    expect(findDefaultBundle('/nonexistent-signllm-default-model')).toBeUndefined();
+    // The package as installed outside the repository: its bin and dist, its dependencies, no models/.
+    const dir = await mkdtemp(join(tmpdir(), 'signllm-serve-installed-'));
+    try {
+      const installed = join(dir, 'node_modules', '@signllm', 'serve');
+      await mkdir(dirname(installed), { recursive: true });
+      await mkdir(installed);
+      for (const part of ['bin', 'dist', 'package.json'])
+        await cp(join(PACKAGE, part), join(installed, part), { recursive: true });
+      await symlink(join(PACKAGE, 'node_modules'), join(installed, 'node_modules'), 'dir');
+      const cli = join(installed, 'bin', 'signllm-serve.js');
+      const missing = join(dir, 'node_modules', 'models', 'default');
+      const none = await runCli([], { SIGNLLM_BUNDLE: '' }, cli);
+      expect(none.code).toBe(2);
+      expect(none.stderr).toContain(
+        `no model bundle given, and the default model is not installed (no bundle.json in ${missing})`,
+      );
+      expect(none.stderr).toMatch(/pass --bundle <dir> .* or set SIGNLLM_BUNDLE/);
+      const help = await runCli(['--help'], {}, cli);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain(`${missing} (not installed here)`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('does not publish the bundle files with --no-bundle-files, even when SIGNLLM_BUNDLE_FILES=1', async () => {

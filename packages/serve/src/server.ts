@@ -4,8 +4,9 @@
  * down gracefully: new requests get 503, running translations finish (up to a grace period), then the
  * sockets close and the bundle is released.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { loadBundle } from '@signllm/core';
@@ -25,6 +26,32 @@ export const SERVE_VERSION: string = (
 /** The web app's build in this repository's layout, if built (`packages/web/dist/app`). */
 export function defaultWebRoot(): string {
   return fileURLToPath(new URL('../../web/dist/app', import.meta.url));
+}
+
+/**
+ * Where the default model bundle lives in this repository's layout (`models/default`, beside
+ * `packages/`; rebuilt by `pnpm build:default-model`). An installed package has no repository around
+ * it, so there the folder is usually absent: see `findDefaultBundle`.
+ *
+ * @example
+ * ```ts
+ * defaultBundleDir(); // '/home/me/signllm/models/default'
+ * ```
+ */
+export function defaultBundleDir(): string {
+  return fileURLToPath(new URL('../../../models/default', import.meta.url));
+}
+
+/**
+ * The default model bundle folder if it is there (it holds a `bundle.json`), else undefined.
+ *
+ * @example
+ * ```ts
+ * const bundle = config.bundle ?? findDefaultBundle(); // undefined: ask for --bundle
+ * ```
+ */
+export function findDefaultBundle(dir: string = defaultBundleDir()): string | undefined {
+  return existsSync(join(dir, 'bundle.json')) ? dir : undefined;
 }
 
 /**
