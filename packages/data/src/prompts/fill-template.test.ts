@@ -146,6 +146,10 @@ describe('fitSentence and fillTemplate', () => {
     );
   });
 
+  it('leaves no space before the end it cuts (". ." in a quoted template)', () => {
+    expect(fitSentence('. .', "Sign '{}' please.")).toBe('.');
+  });
+
   it('puts the fitted sentence between the template parts for any text (property)', () => {
     fc.assert(
       fc.property(fc.string({ unit: CHARACTER, maxLength: 60 }), (text) => {

@@ -160,7 +160,7 @@ function fitParts(text: string, parts: TemplateParts, options: FillOptions = {})
   if (parts.quoted) sentence = unwrapQuotes(sentence);
   if (parts.continues) {
     const end = parts.quoted ? SOFT_END : /^[¿¡]/u.test(sentence) ? PERIOD_END : ANY_END;
-    const cut = sentence.replace(end, '');
+    const cut = sentence.replace(end, '').trimEnd();
     if (cut !== '') sentence = cut;
   }
   return sentence;
