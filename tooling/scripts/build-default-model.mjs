@@ -16,7 +16,7 @@
  *      provenance, licences, the measured metrics, limitations) and writes `models/default/README.md`.
  *
  * Deterministic: fixed seeds and the wasm backend (SIGNLLM_BACKEND overrides). Intermediate files go to
- * demo-output/default-model/ (git-ignored). About 20 minutes on a 2-core machine.
+ * demo-output/default-model/ (git-ignored). About 22 minutes on a 2-core machine.
  * Environment: SIGNLLM_SHARED_DATA (sample data), SIGNLLM_DEFAULT_MODEL_OUT (bundle folder, default
  * models/default), SIGNLLM_DEFAULT_MODEL_WORK (work folder), SIGNLLM_BACKEND (tfjs backend).
  */
@@ -419,7 +419,7 @@ bundle.modelCard = {
   metrics,
   limitations: [
     `A demo, not a translator: ase was trained on ${trainCount(how2sign, 'ase')} sentences and gsg on ${trainCount(phoenix, 'gsg')}; the model memorises them and reproduces those training sentences, and gives an approximate, mostly meaningless motion for anything else (see the dev-split DTW against the train-split DTW).`,
-    'sgg, ssr, slf, aed, kvk and tsm were trained on synthetic data only (made-up motion primitives for a 58-concept lexicon per language, not the real signs of those languages), and only briefly: their output is a generic signing-like motion whose DTW is close to that of a constant average pose.',
+    'sgg, ssr, slf, aed, kvk and tsm were trained on synthetic data only (made-up motion primitives for a 58-concept lexicon per language, not the real signs of those languages), and only briefly: their output is a generic signing-like motion whose DTW is close to that of a constant average pose, and it often runs on to the frame limit.',
     'Text input only (no prompt or gloss input). Words outside a language’s tiny training vocabulary are split into sub-word pieces or unknown tokens.',
     `Poses are 3-D prompt2sign-50 joints (upper body and hands, no face) at ${FPS} fps, in the signllm normalisation (shoulder width 1); the server resamples to other frame rates on request.`,
     'Lifted 3-D (How2Sign) and PHOENIX depth are estimates, not measured depth.',

@@ -52,7 +52,7 @@ bundle (MLSF: one encoder–decoder group per language) that turns **text** into
 poses (\`prompt2sign-50\`: upper body and both hands) in the eight languages of SignLLM. It is a
 **demo and an integration fixture, not a translator**: it was trained in about
 ${Math.round(seconds / 60)} minutes on a 2-core CPU on a handful of real sentences and a synthetic
-corpus, and it memorises what it saw.
+corpus, and it memorises the real sentences it saw.
 
 **Licence: ${card.licence} (non-commercial).** The real training samples are CC BY-NC 4.0 (How2Sign)
 and CC BY-NC-SA 4.0 (RWTH-PHOENIX-Weather 2014T sample, Prompt2Sign); a model trained on them
@@ -76,7 +76,8 @@ data only (no synthetic data: it would add a second, artificial signing style to
 
 ## How well it does
 
-Measured by \`signllm-train eval\` at the end of the rebuild. *DTW* is Progressive Transformers' dynamic
+Measured by \`signllm-train eval\` at the end of the rebuild, on the trained model (float32; the int8
+bundle's frames differ from it by a few per cent). *DTW* is Progressive Transformers' dynamic
 time warping score (L1 frame cost ÷ reference length) with ground-truth timing, *free-running* the
 same with the model choosing the length itself, and *joint error* the mean distance of a joint from
 the truth, frame by frame; all in shoulder widths (the signllm normalisation), lower is better. *train*
@@ -93,7 +94,13 @@ ${metricRows.join('\n')}
   sentence, which differs from the first by about as much as the average pose does).
 - **The six synthetic languages: barely trained.** About ${Math.round((PHASES.find((p) => p.name === 'synthetic')?.overrides.steps ?? 0) / SYNTHETIC.languages.length)} steps per language fit into the time
   budget: train and dev scores are alike and not far from what a constant average pose scores, so
-  their output is a generic, smooth signing-like motion, not the synthetic signs of the sentence.
+  their output is a generic, smooth signing-like motion, not the synthetic signs of the sentence, and
+  it often does not find its end (the predicted progress counter stalls) and runs to the
+  ${baseConfig.model.architecture.maxTargetLength}-frame limit.
+
+Generation stops when the predicted progress counter reaches ${baseConfig.model.stopCounter} (\`model.stopCounter\`): at 0.99
+one of the five gsg training sentences ran on to the frame limit, at 0.95 all five end within a few
+frames of their recording's length.
 
 Every number is also in \`bundle.json\` (\`modelCard.metrics\`; the synthetic training sample is
 recorded as split \`train-sample\`).
@@ -120,7 +127,7 @@ ${baseConfig.model.architecture.encoderLayers} + ${baseConfig.model.architecture
 ${baseConfig.model.tokenizers.source.vocabSize}-piece sub-word tokenizer, Progressive Transformers' *just counter* decoder input,
 MSE loss, Adam (lr ${baseConfig.learningRate}), seed ${baseConfig.seed}; data at ${FPS} fps. Trained in three phases grown with
 \`--init-from\` (each phase trains only its own languages' groups):
-${PHASES.map((p) => `${p.name} (${p.languages.join(', ')}): ${p.overrides.steps} steps, batch ${p.overrides.batchSize}`).join('; ')}.
+${PHASES.map((p) => `${p.name} (${p.languages.join(', ')}): ${p.overrides.steps} steps, batch ${p.overrides.batchSize}${p.overrides.learningRate ? `, lr ${p.overrides.learningRate}` : ''}`).join('; ')}.
 Exported with \`signllm-train export --weights int8\` (int8 weight matrices, float32 scales; the
 format is in \`docs/architecture/model-bundle.md\`).
 
