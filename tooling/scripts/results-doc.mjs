@@ -6,9 +6,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 
-/** What `results.mjs` ran and measured (set by `resultsMarkdown`). */
-// biome-ignore format: one line
-let JOBS, LANGUAGES, SIGNLLM_VARIANT, SYNTH, VARIANTS, arch, backend, btArch, btReport, clock, configData, configs, executed, loadSamples, manifests, phoenixSource, poseConfig, rel, reports, runs, splitCount, trainJson, wallSeconds;
 export function mean(xs) {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
 }
@@ -25,7 +22,7 @@ function embed(path, levels = 2) {
 }
 
 /** Commands of the run as a shell block, with the seconds each took. */
-function commandBlock() {
+function commandBlock(executed) {
   const lines = [];
   let last;
   for (const c of executed) {
@@ -110,8 +107,9 @@ const PAPER_COLUMNS = [
   'TEST ROUGE',
 ];
 
+/** The page, from what `results.mjs` ran and measured (one record: see the call there). */
 export function resultsMarkdown(context) {
-  ({
+  const {
     JOBS,
     LANGUAGES,
     SIGNLLM_VARIANT,
@@ -135,7 +133,7 @@ export function resultsMarkdown(context) {
     splitCount,
     trainJson,
     wallSeconds,
-  } = context);
+  } = context;
   const synth = manifests.synthetic;
   const phoenix = manifests.phoenix;
   const sig = {
@@ -307,7 +305,7 @@ single-threaded process with a fixed seed). \`pnpm exec\` (\`pnpm\` = \`npx -y p
 \`packages/train/configs/results/\`; logs of every command are in \`demo-output/results/logs/\`.
 
 \`\`\`sh
-${commandBlock()}
+${commandBlock(executed)}
 \`\`\`
 
 ## What the numbers mean

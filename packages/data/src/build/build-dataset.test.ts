@@ -136,6 +136,33 @@ describeWithData('buildDataset on real inputs', () => {
     expect(await validateDataset(out)).toEqual([]);
   }, 120_000);
 
+  it('rebuilds a finished dataset in place with overwrite, and refuses without it', async () => {
+    const out = join(tmp(), 'again');
+    const first = await buildDataset({ inputs: poseInputs(), out, language: 'ase', workers: 1, seed: 1 });
+    expect(readdirSync(out)).toContain('build-report.json');
+    const refused = await thrownAsync(() =>
+      buildDataset({ inputs: poseInputs(), out, language: 'ase', workers: 1, seed: 2 }),
+    );
+    expect(refused.code).toBe('invalid_argument');
+    expect(refused.message).toMatch(/already holds a finished dataset/);
+    const second = await buildDataset({
+      inputs: poseInputs(),
+      out,
+      language: 'ase',
+      workers: 1,
+      seed: 1,
+      overwrite: true,
+    });
+    expect(second.upToDate).toBeUndefined();
+    expect(second.manifest.languages).toEqual(first.manifest.languages);
+    expect(shardDigests(out)).toEqual(
+      Object.entries(first.manifest.splits).flatMap(([name, s]) =>
+        s.shards.map((sh) => `${name}:${sh.path}:${sh.sha256}`),
+      ),
+    );
+    expect(await validateDataset(out)).toEqual([]);
+  }, 120_000);
+
   it('fails clearly when nothing usable is found', async () => {
     const e = await thrownAsync(() =>
       buildDataset({ inputs: [dataPath('README.md')], out: join(tmp(), 'x') }),

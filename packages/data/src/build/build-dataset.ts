@@ -7,7 +7,7 @@
  * killed build resumes from its journal without redoing finished inputs.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -271,6 +271,9 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       return { manifest: previous, problems: saved?.problems ?? [], stats, reportPath, upToDate: true };
     }
   }
+  // The report is the build's too: --overwrite replaces it with the rest (the writer removes the
+  // manifest, journal and shards, and refuses a folder holding anything else).
+  if (options.overwrite) await rm(reportPath, { force: true });
   const writer = await DatasetWriter.open(options.out, {
     name: options.name ?? basename(options.out),
     skeleton: 'prompt2sign-50',
