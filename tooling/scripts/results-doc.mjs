@@ -316,7 +316,7 @@ ${commandBlock(executed)}
   trained on the ground-truth poses of the synthetic train split: the same small corpus the pose models
   learned from. A pose model scores well only when its poses look like the dataset's to *this* reader, and
   the reader's own recipe moves every number: in a trial before this run (1,600 steps, 200 sequences per language) the
-  default word-level tokenizer, which keeps punctuation attached to words (\`Hund,\` ≠ \`Hund\`), with lr 0.001 on
+  word-level tokenizer (then the default), which keeps punctuation attached to words (\`Hund,\` ≠ \`Hund\`), with lr 0.001 on
   every frame reached a ceiling of TEST BLEU-4 2.0; sub-word, lr 0.002 and frame stride 2 reached 6.2.
 - **DTW** is Progressive Transformers' DTW of the free-running poses against the ground truth (lower is
   better; units of the \`signllm\` normalisation, shoulder width 1 — not the paper's scale).

@@ -62,8 +62,15 @@ const BacktranslationFramesSchema = z.strictObject({
 
 /** The output tokenizer, trained per language from the training split when a run starts. */
 const BacktranslationTokenizerSchema = z.strictObject({
-  /** `word` (whitespace words, as SLT back-translation models use) or `subword` (BPE). */
-  kind: z.enum(TOKENIZER_KINDS).default('word').describe('"word" (whitespace words) or "subword" (BPE)'),
+  /**
+   * `subword` (BPE; punctuation is split off words, so "Hund," and "Hund" share their tokens) or `word`
+   * (whitespace words, punctuation attached). On the synthetic benchmark, word-level outputs lost
+   * points to punctuation variants of one word, hence the default.
+   */
+  kind: z
+    .enum(TOKENIZER_KINDS)
+    .default('subword')
+    .describe('"subword" (BPE, punctuation split off) or "word" (whitespace words)'),
   /** Vocabulary size, the four specials included. */
   vocabSize: count(1_000_000).default(4000).describe('Vocabulary size, special tokens included'),
   /** Lowercase before tokenizing; BLEU is case-sensitive, so the default keeps case. */

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { ERROR_CODES, SignLLMError, type Tokenizer, type TokenizerJson, trainTokenizer } from '@signllm/core';
 import { createProgress, type DatasetRow, hashString, openDataset } from '@signllm/data';
 import * as tf from '@tensorflow/tfjs-core';
-import { selectBackend } from '../backend/select-backend.ts';
 import {
   buildExampleIndex,
   type ExampleIndex,
@@ -23,7 +22,6 @@ import { targetFrames } from '../eval/pose-frames.ts';
 import {
   MetricsLog,
   type MetricsRow,
-  prepareRunDir,
   readLatestCheckpoint,
   truncateMetricsAfter,
   writeCheckpoint,
@@ -31,6 +29,7 @@ import {
   writeMetricsPlot,
 } from '../run/index.ts';
 import { Adam } from '../train/adam.ts';
+import { withTrainingRun } from '../train/training-run.ts';
 import type { BacktranslationConfig } from './backtranslation-config.ts';
 import { Backtranslator, toPoseTextBatch } from './backtranslator.ts';
 import { scoreTexts } from './evaluate-backtranslation.ts';
@@ -150,15 +149,16 @@ function tokenizersFor(config: BacktranslationConfig, index: ExampleIndex): Reco
 export async function trainBacktranslation(
   options: TrainBacktranslationOptions,
 ): Promise<TrainBacktranslationResult> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const backend = await selectBackend(options.config.backend);
-  log(`signllm-train backtranslate: ${backend.description}`);
-  const run = await prepareRunDir(options.config.outDir, { resume: options.resume ?? false });
-  try {
-    return await trainIn(run.dir, run.metricsPath, options, log, backend.description);
-  } finally {
-    await run.release();
-  }
+  return withTrainingRun(
+    {
+      label: 'signllm-train backtranslate',
+      outDir: options.config.outDir,
+      backend: options.config.backend,
+      ...(options.resume === undefined ? {} : { resume: options.resume }),
+      ...(options.log === undefined ? {} : { log: options.log }),
+    },
+    (run) => trainIn(run.dir, run.metricsPath, options, run.log, run.backend),
+  );
 }
 
 async function trainIn(
@@ -211,13 +211,7 @@ async function trainIn(
   if (checkpoint) model.loadWeights(checkpoint.tensors.weights);
   const optimizers = new Map<string, Adam>();
   for (const [language, group] of model.groups) {
-    const o = config.optimiser;
-    const adam = new Adam(group.net.params.names(), group.net.params.variables, {
-      beta1: o.betas[0],
-      beta2: o.betas[1],
-      epsilon: o.epsilon,
-      weightDecay: o.weightDecay,
-    });
+    const adam = Adam.forParams(group.net.params, config.optimiser);
     if (saved && checkpoint)
       adam.load(checkpoint.tensors.optimizer ?? [], saved.optimizerSteps[language] ?? 0);
     optimizers.set(language, adam);

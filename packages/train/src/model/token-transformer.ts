@@ -4,10 +4,11 @@
  * beam search (GNMT length penalty) both decode incrementally with the key/value cache.
  */
 
-import { BeamSearch, ERROR_CODES, SignLLMError } from '@signllm/core';
+import { ERROR_CODES, SignLLMError } from '@signllm/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { TokenBatch } from './batch-types.ts';
 import {
+  type BeamOptions,
   checkIds,
   checkInt,
   checkLength,
@@ -15,8 +16,7 @@ import {
   type EncoderDecoderOptions,
   type ForwardOptions,
 } from './encoder-decoder.ts';
-import { embed, linear, paddingMask } from './fast-ops.ts';
-import type { LayerCache } from './transformer-layers.ts';
+import { embed, linear } from './fast-ops.ts';
 
 /** Constructor options of `TokenTransformer`. */
 export interface TokenTransformerOptions extends EncoderDecoderOptions {
@@ -25,18 +25,7 @@ export interface TokenTransformerOptions extends EncoderDecoderOptions {
 }
 
 /** Options of `TokenTransformer.beam`. */
-export interface BeamOptions {
-  beamSize: number;
-  maxLength: number;
-  /** GNMT α of the length penalty ((5 + |Y|) / 6)^α (default 0.6). */
-  lengthPenalty?: number;
-}
-
-interface Decoding {
-  caches: LayerCache[];
-  maskAdd: tf.Tensor4D;
-  memory: tf.Tensor3D;
-}
+export type { BeamOptions } from './encoder-decoder.ts';
 
 /**
  * Token-to-token encoder–decoder on `tf.Variable`s.
@@ -125,41 +114,6 @@ export class TokenTransformer extends EncoderDecoder {
     });
   }
 
-  private startDecoding(sourceIds: Int32Array): Decoding {
-    const u = sourceIds.length;
-    checkInt('source length', u, 1, this.architecture.maxSourceLength);
-    checkIds('sourceIds', sourceIds, this.sourceVocabSize);
-    let decoding: Decoding | undefined;
-    tf.tidy(() => {
-      const mask = tf.ones([1, u]) as tf.Tensor2D;
-      const memory = tf.keep(this.encodeWith(tf.tensor2d(sourceIds, [1, u], 'int32'), mask, undefined));
-      decoding = { caches: this.startCaches(memory), maskAdd: tf.keep(paddingMask(mask)), memory };
-    });
-    return decoding as Decoding;
-  }
-
-  private static finish(d: Decoding): void {
-    EncoderDecoder.disposeCaches(d.caches);
-    d.maskAdd.dispose();
-    d.memory.dispose();
-  }
-
-  /** One cached step for n live hypotheses: log-probabilities `n × V` of the next token. */
-  private step(d: Decoding, tokens: Int32Array, position: number): Float32Array {
-    const out = tf.tidy(() => {
-      const e = embed(
-        tf.tensor2d(tokens, [tokens.length, 1], 'int32'),
-        this.params.get(`${this.prefix}/decoder/embed`),
-      );
-      const r = this.stepWith(e as tf.Tensor3D, position, d.caches, d.maskAdd);
-      d.caches = r.caches;
-      return tf.logSoftmax(linear(r.y, this.params.get(`${this.prefix}/decoder/output/w`)));
-    });
-    const data = out.dataSync() as Float32Array;
-    out.dispose();
-    return data;
-  }
-
   /**
    * Greedy decoding of one source sequence (no padding, `</s>` included): at most `maxLength` tokens;
    * stops at `</s>` (id 3), which is not returned.
@@ -176,37 +130,10 @@ export class TokenTransformer extends EncoderDecoder {
    */
   beam(sourceIds: Int32Array, options: BeamOptions): number[] {
     checkInt('maxLength', options.maxLength, 1, this.architecture.maxTargetLength);
-    const search = new BeamSearch({
-      beamSize: options.beamSize,
-      maxLength: options.maxLength,
-      ...(options.lengthPenalty === undefined ? {} : { lengthPenalty: options.lengthPenalty }),
-    });
-    const d = this.startDecoding(sourceIds);
-    try {
-      for (let step = 0; step < options.maxLength; step++) {
-        const logp = this.step(d, Int32Array.from(search.lastTokens()), step);
-        const parents = search.advance(logp, this.targetVocabSize);
-        if (parents === undefined) break;
-        this.reorder(d, parents);
-      }
-      return search.result();
-    } finally {
-      TokenTransformer.finish(d);
-    }
-  }
-
-  /** Keeps the self-attention caches of the chosen parents (in order). */
-  private reorder(d: Decoding, parents: number[]): void {
-    const same = parents.length === d.caches[0]?.selfKT?.shape[0] && parents.every((p, i) => p === i);
-    if (same) return;
-    d.caches = d.caches.map((c) => {
-      const idx = tf.tensor1d(parents, 'int32');
-      const selfKT = c.selfKT === undefined ? undefined : (tf.gather(c.selfKT, idx) as tf.Tensor4D);
-      const selfV = c.selfV === undefined ? undefined : (tf.gather(c.selfV, idx) as tf.Tensor4D);
-      idx.dispose();
-      c.selfKT?.dispose();
-      c.selfV?.dispose();
-      return { ...c, selfKT, selfV };
-    });
+    const u = sourceIds.length;
+    checkInt('source length', u, 1, this.architecture.maxSourceLength);
+    checkIds('sourceIds', sourceIds, this.sourceVocabSize);
+    const encode = () => this.encodeWith(tf.tensor2d(sourceIds, [1, u], 'int32'), tf.ones([1, u]), undefined);
+    return this.decodeTokens(encode, this.targetVocabSize, options);
   }
 }

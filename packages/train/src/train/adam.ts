@@ -17,6 +17,13 @@ export interface AdamSettings {
   weightDecay: number;
 }
 
+/** The optimiser section of a training or back-translation config. */
+export interface OptimiserConfig {
+  betas: readonly [number, number];
+  epsilon: number;
+  weightDecay: number;
+}
+
 /** Adam state of one variable group. */
 export class Adam {
   /** Steps taken (bias correction). */
@@ -32,6 +39,26 @@ export class Adam {
     // tidy frees the zeros the variables are copied from (variables themselves survive a tidy)
     this.m = tf.tidy(() => variables.map((x) => tf.variable(tf.zerosLike(x), false)));
     this.v = tf.tidy(() => variables.map((x) => tf.variable(tf.zerosLike(x), false)));
+  }
+
+  /**
+   * Adam over every variable of a parameter store, with a config's `optimiser` settings.
+   *
+   * @example
+   * ```ts
+   * const adam = Adam.forParams(net.params, config.optimiser);
+   * ```
+   */
+  static forParams(
+    params: { names(): string[]; readonly variables: readonly tf.Variable[] },
+    optimiser: OptimiserConfig,
+  ): Adam {
+    return new Adam(params.names(), params.variables, {
+      beta1: optimiser.betas[0],
+      beta2: optimiser.betas[1],
+      epsilon: optimiser.epsilon,
+      weightDecay: optimiser.weightDecay,
+    });
   }
 
   /**

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { defaultModelInput, ERROR_CODES, SignLLMError } from '@signllm/core';
 import { createProgress, hashString, openDataset } from '@signllm/data';
 import * as tf from '@tensorflow/tfjs-core';
-import { selectBackend } from '../backend/select-backend.ts';
 import {
   buildExampleIndex,
   type ExampleIndex,
@@ -24,7 +23,6 @@ import {
   MetricsLog,
   type MetricsRow,
   PlateauSchedule,
-  prepareRunDir,
   readLatestCheckpoint,
   truncateMetricsAfter,
   writeCheckpoint,
@@ -39,6 +37,7 @@ import { prepareModel } from './prepare-model.ts';
 import { SignModel } from './sign-model.ts';
 import { type StepResult, trainPoseStep, trainTokenStep } from './train-step.ts';
 import { TRAINER_STATE_VERSION, type TrainerState } from './trainer-state.ts';
+import { withTrainingRun } from './training-run.ts';
 import { loadValidationRows, validate } from './validate.ts';
 
 /** Options of `train`. */
@@ -73,25 +72,12 @@ export const CONFIG_FILE = 'config.json';
 
 const mean = (xs: number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
 
-function optimizerFor(config: EffectiveTrainConfig, names: string[], variables: tf.Variable[]): Adam {
-  const o = config.optimiser;
-  return new Adam(names, variables, {
-    beta1: o.betas[0],
-    beta2: o.betas[1],
-    epsilon: o.epsilon,
-    weightDecay: o.weightDecay,
-  });
-}
-
 function makeOptimizers(config: EffectiveTrainConfig, model: SignModel): Map<string, Adam> {
   const out = new Map<string, Adam>();
   if (model.tokenModel) {
-    const p = model.tokenModel.net.params;
-    out.set('stage1', optimizerFor(config, p.names(), p.variables));
+    out.set('stage1', Adam.forParams(model.tokenModel.net.params, config.optimiser));
   }
-  for (const [key, group] of model.groups) {
-    out.set(key, optimizerFor(config, group.net.params.names(), group.net.params.variables));
-  }
+  for (const [key, group] of model.groups) out.set(key, Adam.forParams(group.net.params, config.optimiser));
   return out;
 }
 
@@ -106,17 +92,16 @@ function makeOptimizers(config: EffectiveTrainConfig, model: SignModel): Map<str
  * ```
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const backend = await selectBackend(options.config.backend);
-  log(
-    `signllm-train: ${backend.description}${backend.skipped.length ? ` (skipped: ${backend.skipped.join('; ')})` : ''}`,
+  return withTrainingRun(
+    {
+      label: 'signllm-train',
+      outDir: options.config.outDir,
+      backend: options.config.backend,
+      ...(options.resume === undefined ? {} : { resume: options.resume }),
+      ...(options.log === undefined ? {} : { log: options.log }),
+    },
+    (run) => trainIn(run.dir, run.metricsPath, options, run.log, run.backend),
   );
-  const run = await prepareRunDir(options.config.outDir, { resume: options.resume ?? false });
-  try {
-    return await trainIn(run.dir, run.metricsPath, options, log, backend.description);
-  } finally {
-    await run.release();
-  }
 }
 
 async function trainIn(
