@@ -3,9 +3,9 @@
  * through a Linear layer, sinusoidal positions, the package's pre-LN encoder layers and a final
  * LayerNorm) and the *token decoder* of the Prompt2LangGloss stage 1 model (embedding, masked
  * self-attention, cross-attention, FFN, final LayerNorm, Linear(d→V) without bias, softmax), trained
- * with cross-entropy and decoded greedily or by beam search with the key/value cache. Built from the
- * same layer functions and wasm-friendly ops as `PoseTransformer` / `TokenTransformer`; only the
- * encoder's input layer is new.
+ * with cross-entropy and decoded greedily or by beam search with the key/value cache. A
+ * `TransformerStack` like `PoseTransformer` / `TokenTransformer`, whose layers, cached decoding and beam
+ * search it shares; only the encoder's input layer is its own.
  */
 import { ERROR_CODES, SignLLMError } from '@signllm/core';
 import * as tf from '@tensorflow/tfjs-core';
