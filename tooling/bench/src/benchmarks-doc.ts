@@ -90,7 +90,7 @@ export function renderBenchmarksDoc(results: readonly StoredResult[]): string {
     ),
     '',
   ];
-  return `${[...head, ...sorted.map(renderSection)].join('\n')}\n`;
+  return `${head.join('\n')}\n${sorted.map(renderSection).join('\n\n')}\n`;
 }
 
 /** Reads every stored result in `dir`. */

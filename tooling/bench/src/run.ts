@@ -1,8 +1,9 @@
 /**
  * `pnpm bench`: runs every `*.bench.ts` in this folder (or those named on the command line, by file
  * name prefix), each in its own process so that one benchmark's memory does not colour another's,
- * prints a table, and writes `bench-results/<date>.json` and `bench-results/latest.json` at the
- * repository root.
+ * prints a table, writes `bench-results/<date>.json` and `bench-results/latest.json` at the
+ * repository root, and stores each result in `docs/benchmarks/results/` and rewrites
+ * `docs/benchmarks.md` from them. `pnpm bench --doc-only` only rewrites the page.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,15 @@ if (process.argv[2] === '--one') {
   const mod = (await import(join(here, process.argv[3]!))) as { run: Benchmark };
   const result = await mod.run();
   process.stdout.write(`${RESULT_MARK}${JSON.stringify(result)}\n`);
+  process.exit(0);
+}
+
+const resultsDir = join(root, 'docs', 'benchmarks', 'results');
+const benchmarksPage = join(root, 'docs', 'benchmarks.md');
+if (process.argv[2] === '--doc-only') {
+  // Rewrites docs/benchmarks.md from the stored results, running nothing.
+  updateBenchmarksDoc(resultsDir, benchmarksPage, []);
+  process.stdout.write('wrote docs/benchmarks.md from docs/benchmarks/results/\n');
   process.exit(0);
 }
 
@@ -98,9 +108,8 @@ writeFileSync(join(dir, `${stamp}.json`), `${JSON.stringify(out, null, 2)}\n`);
 writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
 process.stdout.write(`\nwrote bench-results/latest.json (${results.length} benchmarks)\n`);
 if (stored.length > 0) {
-  const resultsDir = join(root, 'docs', 'benchmarks', 'results');
   mkdirSync(resultsDir, { recursive: true });
-  updateBenchmarksDoc(resultsDir, join(root, 'docs', 'benchmarks.md'), stored);
+  updateBenchmarksDoc(resultsDir, benchmarksPage, stored);
   process.stdout.write(`wrote docs/benchmarks.md (${stored.length} updated)\n`);
 }
 if (failed > 0) process.exitCode = 1;

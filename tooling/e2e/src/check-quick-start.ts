@@ -47,8 +47,12 @@ if (existsSync(dir) && readdirSync(dir).length > 0) {
 mkdirSync(dir, { recursive: true });
 const clone = join(dir, 'signllm');
 const port = String(18_000 + Math.floor(Math.random() * 2000));
+// A user's shell: none of the npm_* / PNPM_* variables of the pnpm script that runs this check.
+const shellEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !/^(npm_|pnpm_|PNPM_|INIT_CWD$)/i.test(k)),
+);
 const env = {
-  ...process.env,
+  ...shellEnv,
   npm_config_cache: join(dir, 'npm-cache'),
   npm_config_store_dir: join(dir, 'pnpm-store'),
   SIGNLLM_PORT: port,
@@ -132,6 +136,8 @@ step(`open ${url} in headless Chromium, type "${SENTENCE}", press "Sign it"`);
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  // tsx's esbuild names the functions handed to page.evaluate with a `__name` helper the page lacks.
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
   const t1 = performance.now();
   await page.goto(url);
   await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60_000 });

@@ -18,6 +18,7 @@ import { counterSpans, glossLabels, wordLabels } from '../viewer/highlight.ts';
 import { LivePose } from '../viewer/live-pose.ts';
 import { defineSignPoseViewer, type PoseViewerElement } from '../viewer/pose-viewer-element.ts';
 import { acceptDrops, readPoseFile, saveBlob, slug } from './files.ts';
+import { languageLabel } from './labels.ts';
 
 type Mode = 'server' | 'browser';
 type State = 'starting' | 'loading' | 'ready' | 'generating' | 'error';
@@ -146,7 +147,7 @@ function fillLanguages(list: LanguageOption[]): string | undefined {
     ...list.map((l) => {
       const option = document.createElement('option');
       option.value = l.code;
-      option.textContent = `${l.name} (${l.tag})${PROVENANCE_LABEL[l.provenance ?? ''] ?? ''}`;
+      option.textContent = languageLabel(l);
       return option;
     }),
   );
@@ -159,11 +160,6 @@ function fillLanguages(list: LanguageOption[]): string | undefined {
   return list.length > 0 && asked !== '' && !served(asked) ? asked : undefined;
 }
 
-/** What the language menu says of each kind of training data. */
-const PROVENANCE_LABEL: Record<string, string> = {
-  real: ' · trained on real data',
-  synthetic: ' · synthetic demo',
-};
 /** The note under the language menu, so no one mistakes a demo model for a translator. */
 const PROVENANCE_NOTE: Record<string, string> = {
   real: 'Trained on real signing, but on a small sample: it reproduces what it has seen and is not a translator.',
