@@ -201,6 +201,15 @@ describe('signllm-train backtranslate / report', () => {
     const noRuns = await run(['report', '--runs', join(data, 'nope')]);
     expect(noRuns.code).toBe(2);
     expect(noRuns.err).toMatch(/'--runs <run-dir\.\.\.>' argument '.*nope' is invalid\. .*does not exist/);
+    for (const [splits, message] of [
+      ['dev,,test', /expected comma-separated split names/],
+      ['dev;rm -rf', /expected comma-separated split names/],
+      ['dev,dev', /names a split twice/],
+    ] as const) {
+      const bad = await run(['report', '--runs', data, '--splits', splits]);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toMatch(message);
+    }
     // the work fails: exit 1 with a message
     const notBt = await run([
       'backtranslate',

@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { TRAIN_BACKENDS } from '@signllm/core';
 import { createProgress, openDataset } from '@signllm/data';
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { selectBackend } from '../backend/select-backend.ts';
 import {
   BACKTRANSLATION_TARGETS,
@@ -24,7 +24,7 @@ import { evaluateBacktranslation } from '../backtranslate/evaluate-backtranslati
 import { formatBacktranslation } from '../backtranslate/format-backtranslation.ts';
 import { loadBacktranslator } from '../backtranslate/load-backtranslator.ts';
 import { trainBacktranslation } from '../backtranslate/train-backtranslation.ts';
-import { readRunResults } from '../report/read-run-results.ts';
+import { REPORT_SPLITS, readRunResults } from '../report/read-run-results.ts';
 import { renderResults } from '../report/render-results.ts';
 import { writeFileAtomic } from '../run/index.ts';
 import { loadModelFromRun } from '../train/load-model.ts';
@@ -210,6 +210,19 @@ function addBacktranslateEval(
     });
 }
 
+/** `--splits dev,train` → ['dev', 'train']: unique split names of letters, digits, '-' and '_'. */
+function splitList(value: string): string[] {
+  const splits = value.split(',').map((s) => s.trim());
+  if (splits.some((s) => !/^[A-Za-z0-9_-]{1,64}$/.test(s))) {
+    throw new InvalidArgumentError(
+      `expected comma-separated split names (letters, digits, - and _), e.g. dev,test; got "${value}"`,
+    );
+  }
+  if (new Set(splits).size !== splits.length)
+    throw new InvalidArgumentError(`"${value}" names a split twice`);
+  return splits;
+}
+
 function addReport(program: Command, io: CliIo, fail: (command: string, error: unknown) => void): void {
   program
     .command('report')
@@ -218,7 +231,12 @@ function addReport(program: Command, io: CliIo, fail: (command: string, error: u
     )
     .requiredOption('--runs <run-dir...>', 'run folders holding eval/<split>-backtranslation.json reports')
     .option('--out <file>', 'write the Markdown here (default: print it)')
-    .action(async (opts: { runs: string[]; out?: string }, command: Command) => {
+    .option(
+      '--splits <list>',
+      'comma-separated splits to give columns, in order (default dev,test; e.g. dev,train for a dataset without a test split)',
+      splitList,
+    )
+    .action(async (opts: { runs: string[]; out?: string; splits?: string[] }, command: Command) => {
       for (const dir of opts.runs) {
         try {
           existingPath('folder')(dir);
@@ -233,17 +251,19 @@ function addReport(program: Command, io: CliIo, fail: (command: string, error: u
         }
       }
       try {
+        const splits = opts.splits ?? REPORT_SPLITS;
         const runs = [];
         for (const dir of opts.runs) {
-          const run = await readRunResults(dir);
+          const run = await readRunResults(dir, splits);
           if (Object.keys(run.splits).length === 0) {
+            const files = splits.map((s) => `eval/${s}-backtranslation.json`).join(' or ');
             io.err(
-              `signllm-train report: ${dir} has no eval/dev-backtranslation.json or eval/test-backtranslation.json (run signllm-train backtranslate eval); its row shows —\n`,
+              `signllm-train report: ${dir} has no ${files} (run signllm-train backtranslate eval); its row shows —\n`,
             );
           }
           runs.push(run);
         }
-        const markdown = renderResults(runs);
+        const markdown = renderResults(runs, { splits });
         if (opts.out === undefined) {
           io.out(markdown);
         } else {

@@ -19,7 +19,8 @@ import {
 import { ablationLabel } from './ablation-label.ts';
 
 /**
- * The splits the tables have columns for, as the paper's DEV and TEST.
+ * The splits the tables have columns for by default, as the paper's DEV and TEST (`report --splits`
+ * chooses others, e.g. `dev,train` for a dataset without a test split).
  *
  * @example
  * ```ts
@@ -54,8 +55,8 @@ export interface RunResults {
   label?: string;
   /** True when its reports back-translate ground-truth poses (a back-translation run: the ceiling). */
   groundTruth: boolean;
-  /** Results by split (`dev`, `test`); a split without reports is absent. */
-  splits: Partial<Record<(typeof REPORT_SPLITS)[number], SplitResults>>;
+  /** Results by split (those asked for); a split without reports is absent. */
+  splits: Partial<Record<string, SplitResults>>;
 }
 
 const dtwValue = z.number().nullable().optional();
@@ -75,7 +76,7 @@ function cellOf(m: BacktranslationReport['overall'] | undefined, dtw: number | n
 }
 
 /**
- * Reads one run folder's reports and config.
+ * Reads one run folder's reports of `splits` (default `REPORT_SPLITS`) and its config.
  *
  * @throws SignLLMError `invalid_argument` when the folder does not exist; the readers' errors for a
  *   damaged report (naming the file).
@@ -84,7 +85,10 @@ function cellOf(m: BacktranslationReport['overall'] | undefined, dtw: number | n
  * const run = await readRunResults('runs/base'); // run.splits.dev?.overall.bleu4
  * ```
  */
-export async function readRunResults(dir: string): Promise<RunResults> {
+export async function readRunResults(
+  dir: string,
+  splits: readonly string[] = REPORT_SPLITS,
+): Promise<RunResults> {
   const isDir = await stat(dir).then(
     (s) => s.isDirectory(),
     () => false,
@@ -92,9 +96,9 @@ export async function readRunResults(dir: string): Promise<RunResults> {
   if (!isDir) {
     throw new SignLLMError(ERROR_CODES.invalidArgument, `${dir} is not a folder (expected a run folder)`);
   }
-  const splits: RunResults['splits'] = {};
+  const found: RunResults['splits'] = {};
   const kinds: string[] = [];
-  for (const split of REPORT_SPLITS) {
+  for (const split of splits) {
     const bt = await readBacktranslationReport(backtranslationReportPath(dir, split));
     const posePath = poseReportPath(dir, split);
     const rawPose = await readJsonIfExists(posePath);
@@ -106,7 +110,7 @@ export async function readRunResults(dir: string): Promise<RunResults> {
     for (const language of languages) {
       byLanguage[language] = cellOf(bt?.byLanguage[language], pose?.byLanguage[language]?.dtwFreeRunning);
     }
-    splits[split] = { overall: cellOf(bt?.overall, pose?.dtwFreeRunning), byLanguage };
+    found[split] = { overall: cellOf(bt?.overall, pose?.dtwFreeRunning), byLanguage };
   }
   const label = ablationLabel(await readJsonIfExists(join(dir, 'config.json')));
   return {
@@ -114,6 +118,6 @@ export async function readRunResults(dir: string): Promise<RunResults> {
     name: basename(dir.replace(/[/\\]+$/, '')) || dir,
     ...(label === undefined ? {} : { label }),
     groundTruth: kinds.length > 0 && kinds.every((k) => k === 'ground-truth'),
-    splits,
+    splits: found,
   };
 }

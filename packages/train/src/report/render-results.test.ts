@@ -127,7 +127,7 @@ describe('signllm-train report', () => {
     await writeJson(join(bt, 'config.json'), { data: 'd', outDir: 'runs/bt', target: 'text' });
     await writeReport(bt, 'dev', 'ground-truth', m(29.25, 68.125), { ase: m(30.5, 70.25), gsg: m(28, 66) });
 
-    const runs = await Promise.all([fpGn, bt, rl, base].map(readRunResults));
+    const runs = await Promise.all([fpGn, bt, rl, base].map((dir) => readRunResults(dir)));
     expect(runs.map((r) => [r.name, r.label, r.groundTruth])).toEqual([
       ['fp-gn', 'FP + GN', false],
       ['bt', undefined, true],
@@ -137,6 +137,29 @@ describe('signllm-train report', () => {
     expect(renderResults(runs)).toBe(GOLDEN);
     // the order of --runs does not matter
     expect(renderResults([...runs].reverse())).toBe(GOLDEN);
+  });
+
+  it('gives columns to the splits asked for, in their order (a dataset without a test split)', async () => {
+    const root = await tempDir('runs');
+    const pose = join(root, 'rl-plc');
+    await writeJson(join(pose, 'config.json'), { loss: 'rl', model: { mode: 'mlsf' } });
+    await writeReport(pose, 'dev', 'generated', m(3.39, 20, 40), { gsg: m(3.39, 20, 40) });
+    await writeReport(pose, 'train', 'generated', m(44.8, 70, 5), { gsg: m(44.8, 70, 5) });
+    const splits = ['train', 'dev'];
+    const run = await readRunResults(pose, splits);
+    expect(Object.keys(run.splits)).toEqual(['train', 'dev']);
+    const md = renderResults([run], { splits });
+    expect(md).toContain(
+      '| Model | TRAIN BLEU-4 | TRAIN BLEU-3 | TRAIN BLEU-2 | TRAIN BLEU-1 | TRAIN ROUGE | TRAIN DTW | DEV BLEU-4 |',
+    );
+    expect(md).toContain(
+      '| rl-plc | 44.80 | 54.80 | 64.80 | 74.80 | 70.00 | 5.00 | 3.39 | 13.39 | 23.39 | 33.39 | 20.00 | 40.00 |',
+    );
+    expect(md).not.toContain('TEST');
+    // the default reads dev and test only: the train report is not shown
+    const byDefault = renderResults([await readRunResults(pose)]);
+    expect(byDefault).toContain('| rl-plc | 3.39 | 13.39 | 23.39 | 33.39 | 20.00 | 40.00 | — |');
+    expect(byDefault).not.toContain('TRAIN');
   });
 
   it('names two runs of the same variant by folder and rejects a damaged report', async () => {

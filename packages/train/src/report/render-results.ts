@@ -1,7 +1,7 @@
 /**
  * `renderResults`: the Markdown of `signllm-train report`, in the layout of the paper's tables
  * (digest §7.2–7.4): per language, then all languages together, one row per run with DEV and TEST
- * columns BLEU-4, BLEU-3, BLEU-2, BLEU-1, ROUGE, plus DTW; then the ablation table (rows Base, FP,
+ * (or the splits asked for) columns BLEU-4, BLEU-3, BLEU-2, BLEU-1, ROUGE, plus DTW; then the ablation table (rows Base, FP,
  * GN, RL loss, RL loss + PLC, and any other variant present) on the all-language numbers. Missing
  * numbers are "—". The output depends only on the runs' numbers and names (sorted), so it is
  * deterministic.
@@ -23,15 +23,18 @@ const MISSING = '—';
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function header(first: string): string[] {
-  const columns = REPORT_SPLITS.flatMap((split) =>
-    METRICS.map(([, name]) => `${split.toUpperCase()} ${name}`),
-  );
+function header(first: string, splits: readonly string[]): string[] {
+  const columns = splits.flatMap((split) => METRICS.map(([, name]) => `${split.toUpperCase()} ${name}`));
   return [`| ${[first, ...columns].join(' | ')} |`, `| --- |${' ---: |'.repeat(columns.length)}`];
 }
 
-function row(label: string, run: RunResults | undefined, language: string | undefined): string {
-  const cells = REPORT_SPLITS.flatMap((split) => {
+function row(
+  label: string,
+  run: RunResults | undefined,
+  language: string | undefined,
+  splits: readonly string[],
+): string {
+  const cells = splits.flatMap((split) => {
     const results = run?.splits[split];
     const cell: ResultCell | undefined =
       language === undefined ? results?.overall : results?.byLanguage[language];
@@ -76,15 +79,22 @@ function ablationRows(
   });
 }
 
+/** Options of `renderResults`. */
+export interface RenderResultsOptions {
+  /** The splits to give columns, in order (default `REPORT_SPLITS`: dev, test). */
+  splits?: readonly string[];
+}
+
 /**
  * The Markdown tables of a set of runs.
  *
  * @example
  * ```ts
- * const md = renderResults(await Promise.all(dirs.map(readRunResults)));
+ * const md = renderResults(await Promise.all(dirs.map((d) => readRunResults(d))));
  * ```
  */
-export function renderResults(runs: readonly RunResults[]): string {
+export function renderResults(runs: readonly RunResults[], options: RenderResultsOptions = {}): string {
+  const splits = options.splits ?? REPORT_SPLITS;
   const label = names(runs);
   const ordered = [...runs].sort(
     (a, b) =>
@@ -94,9 +104,7 @@ export function renderResults(runs: readonly RunResults[]): string {
   );
   const languages = [
     ...new Set(
-      runs.flatMap((run) =>
-        REPORT_SPLITS.flatMap((split) => Object.keys(run.splits[split]?.byLanguage ?? {})),
-      ),
+      runs.flatMap((run) => splits.flatMap((split) => Object.keys(run.splits[split]?.byLanguage ?? {}))),
     ),
   ].sort(compare);
   const rowLabel = (run: RunResults) =>
@@ -114,9 +122,9 @@ export function renderResults(runs: readonly RunResults[]): string {
       '',
       `## ${language === undefined ? 'All languages' : languageTitle(language)}`,
       '',
-      ...header('Model'),
+      ...header('Model', splits),
     );
-    for (const run of ordered) out.push(row(rowLabel(run), run, language));
+    for (const run of ordered) out.push(row(rowLabel(run), run, language, splits));
   }
   out.push(
     '',
@@ -125,8 +133,8 @@ export function renderResults(runs: readonly RunResults[]): string {
     'Rows from each run\'s config.json: P2LG = Prompt2LangGloss stage 2, RL loss = loss "rl", PLC = rl.plc,',
     'FP = futurePrediction > 0, GN = gaussianNoiseRate > 0, JC = justCounter, joined with " + "; none = Base.',
     '',
-    ...header('Approach'),
+    ...header('Approach', splits),
   );
-  for (const [variant, run] of ablationRows(ordered, label)) out.push(row(variant, run, undefined));
+  for (const [variant, run] of ablationRows(ordered, label)) out.push(row(variant, run, undefined, splits));
   return `${out.join('\n')}\n`;
 }
