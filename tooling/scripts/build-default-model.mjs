@@ -170,8 +170,7 @@ console.log(
 );
 const datasetsDir = join(work, 'datasets');
 const runsDir = join(work, 'runs');
-// A rebuild starts from nothing. (Removing the datasets also sidesteps a signllm-data bug: `build
-// --overwrite` into a folder it built before fails, as it leaves its build-report.json behind.)
+// A rebuild starts from nothing: no run or dataset of an earlier build is reused.
 rmSync(runsDir, { recursive: true, force: true });
 rmSync(datasetsDir, { recursive: true, force: true });
 await mkdir(datasetsDir, { recursive: true });

@@ -369,6 +369,8 @@ if (!docOnly) {
     '--runs',
     rel(runs.phoenixPose),
     rel(runs.phoenixBt),
+    '--splits',
+    'dev,train',
     '--out',
     rel(reports.phoenix),
   ]);
