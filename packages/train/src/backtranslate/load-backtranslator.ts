@@ -4,11 +4,9 @@
  * checkpoint reader and rebuilds the model. A damaged checkpoint, a pose-model run given by mistake or
  * weights that do not fit the saved config are `SignLLMError`s naming the folder.
  */
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { ERROR_CODES, parseWith, SignLLMError, type TokenizerJson } from '@signllm/core';
 import { z } from 'zod';
-import { CHECKPOINT_JSON, type Checkpoint, readCheckpoint, readLatestCheckpoint } from '../run/index.ts';
+import { type Checkpoint, readRunOrCheckpoint } from '../run/index.ts';
 import { BacktranslationConfigSchema } from './backtranslation-config.ts';
 import { Backtranslator } from './backtranslator.ts';
 
@@ -51,14 +49,6 @@ export const BacktranslationStateSchema = z.object({
 /** A parsed back-translation trainer state. */
 export type BacktranslationState = z.infer<typeof BacktranslationStateSchema>;
 
-async function isCheckpointDir(path: string): Promise<boolean> {
-  try {
-    return (await stat(join(path, CHECKPOINT_JSON))).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Checks that a checkpoint's state is a back-translation state and parses it.
  *
@@ -96,15 +86,7 @@ export function backtranslationStateOf(checkpoint: Checkpoint): BacktranslationS
 export async function loadBacktranslator(
   path: string,
 ): Promise<{ model: Backtranslator; checkpoint: Checkpoint; state: BacktranslationState }> {
-  const checkpoint = (await isCheckpointDir(path))
-    ? await readCheckpoint(path)
-    : await readLatestCheckpoint(path);
-  if (!checkpoint) {
-    throw new SignLLMError(
-      ERROR_CODES.invalidArgument,
-      `${path} has no checkpoint (expected a back-translation run folder with checkpoints/ or a checkpoint folder with ${CHECKPOINT_JSON})`,
-    );
-  }
+  const checkpoint = await readRunOrCheckpoint(path, 'back-translation run');
   const state = backtranslationStateOf(checkpoint);
   const model = Backtranslator.fromState({
     config: state.config,

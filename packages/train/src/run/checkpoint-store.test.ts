@@ -12,6 +12,7 @@ import {
   listCheckpoints,
   readCheckpoint,
   readLatestCheckpoint,
+  readRunOrCheckpoint,
   writeCheckpoint,
 } from './checkpoint-store.ts';
 
@@ -209,6 +210,18 @@ describe('latest pointer, pruning and crash safety', () => {
     expect((await readLatestCheckpoint(run))?.step).toBe(2);
     await rm(join(run, 'checkpoints', 'latest.json'));
     expect((await readLatestCheckpoint(run))?.step).toBe(2);
+  });
+
+  it('readRunOrCheckpoint takes a checkpoint folder as it is and a run folder by its latest', async () => {
+    await writeCheckpoint(run, { step: 1, state: 1, tensors: { weights: weights() } });
+    await writeCheckpoint(run, { step: 2, state: 2, tensors: { weights: weights() } });
+    expect((await readRunOrCheckpoint(run)).step).toBe(2);
+    expect((await readRunOrCheckpoint(dirOf(1))).step).toBe(1);
+    const empty = join(run, 'empty');
+    await mkdir(empty);
+    await expect(readRunOrCheckpoint(empty, 'back-translation run')).rejects.toThrow(
+      /empty has no checkpoint \(expected a back-translation run folder with checkpoints\/ or a checkpoint folder/,
+    );
   });
 
   it('rewriting an existing step replaces it; a crash mid-replacement still finds the old copy', async () => {

@@ -225,6 +225,29 @@ export async function readLatestCheckpoint(
 }
 
 /**
+ * The checkpoint a user means by `path`: the folder itself when it is a checkpoint (it holds
+ * `checkpoint.json`), else the latest checkpoint of the run folder `path`.
+ *
+ * @throws SignLLMError `invalid_argument` when there is none (`what` names the expected run, e.g.
+ *   "back-translation run"); as `readCheckpoint` for a damaged checkpoint.
+ * @example
+ * ```ts
+ * const ckpt = await readRunOrCheckpoint('runs/base'); // or 'runs/base/checkpoints/step-000120'
+ * ```
+ */
+export async function readRunOrCheckpoint(path: string, what = 'run'): Promise<Checkpoint> {
+  if (await exists(join(path, CHECKPOINT_JSON))) return readCheckpoint(path);
+  const checkpoint = await readLatestCheckpoint(path);
+  if (!checkpoint) {
+    throw new SignLLMError(
+      ERROR_CODES.invalidArgument,
+      `${path} has no checkpoint (expected a ${what} folder with checkpoints/ or a checkpoint folder with ${CHECKPOINT_JSON})`,
+    );
+  }
+  return checkpoint;
+}
+
+/**
  * Reads and verifies one checkpoint directory: the JSON, every declared size and sha256, and the tensor
  * tables (checked before any allocation).
  *

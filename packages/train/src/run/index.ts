@@ -25,6 +25,7 @@ export {
   listCheckpoints,
   readCheckpoint,
   readLatestCheckpoint,
+  readRunOrCheckpoint,
   writeCheckpoint,
 } from './checkpoint-store.ts';
 export type { MetricsLogOptions, MetricsRow, MetricValue } from './metrics-log.ts';

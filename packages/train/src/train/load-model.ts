@@ -2,19 +2,9 @@
  * Loads a trained model for evaluation, export or further training: from a run folder (its latest
  * checkpoint, or the best one by validation DTW when asked) or from one checkpoint folder.
  */
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { ERROR_CODES, ModelConfigSchema, parseWith, SignLLMError } from '@signllm/core';
-import { CHECKPOINT_JSON, type Checkpoint, readCheckpoint, readLatestCheckpoint } from '../run/index.ts';
+import { type Checkpoint, readRunOrCheckpoint } from '../run/index.ts';
 import { SignModel, type SignModelState } from './sign-model.ts';
-
-async function isCheckpointDir(path: string): Promise<boolean> {
-  try {
-    return (await stat(join(path, CHECKPOINT_JSON))).isFile();
-  } catch {
-    return false;
-  }
-}
 
 /** Reads the model part of a checkpoint state, checking its shape. */
 export function modelStateOf(state: unknown, source: string): SignModelState {
@@ -57,15 +47,7 @@ export async function loadModelFromRun(path: string): Promise<SignModel> {
  * ```
  */
 export async function loadRunCheckpoint(path: string): Promise<{ model: SignModel; checkpoint: Checkpoint }> {
-  const checkpoint = (await isCheckpointDir(path))
-    ? await readCheckpoint(path)
-    : await readLatestCheckpoint(path);
-  if (!checkpoint) {
-    throw new SignLLMError(
-      ERROR_CODES.invalidArgument,
-      `${path} has no checkpoint (expected a run folder with checkpoints/ or a checkpoint folder with ${CHECKPOINT_JSON})`,
-    );
-  }
+  const checkpoint = await readRunOrCheckpoint(path);
   const model = SignModel.fromState(modelStateOf(checkpoint.state, checkpoint.dir));
   model.loadWeights(checkpoint.tensors.weights);
   return { model, checkpoint };
